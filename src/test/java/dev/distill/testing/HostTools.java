@@ -79,7 +79,9 @@ public final class HostTools {
 
     private static void run(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
+            Process process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
