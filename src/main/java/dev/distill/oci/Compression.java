@@ -1,0 +1,55 @@
+package dev.distill.oci;
+
+import com.github.luben.zstd.ZstdOutputStream;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Locale;
+
+/** How layer blobs are compressed. */
+public enum Compression {
+    GZIP(MediaTypes.OCI_LAYER_GZIP),
+    ZSTD(MediaTypes.OCI_LAYER_ZSTD),
+    NONE(MediaTypes.OCI_LAYER);
+
+    /** zlib's default level: the size/speed trade-off `gzip` and Docker use. */
+    public static final int GZIP_LEVEL = 6;
+    /** zstd's default level. */
+    public static final int ZSTD_LEVEL = 3;
+
+    private final String mediaType;
+
+    Compression(String mediaType) {
+        this.mediaType = mediaType;
+    }
+
+    public String mediaType() {
+        return mediaType;
+    }
+
+    /** Wraps {@code out}; closing the returned stream finishes the compressed stream and closes {@code out}. */
+    public OutputStream compress(OutputStream out) throws IOException {
+        return switch (this) {
+            case GZIP -> new DeterministicGzipOutputStream(out, GZIP_LEVEL);
+            case ZSTD -> {
+                ZstdOutputStream zstd = new ZstdOutputStream(out, ZSTD_LEVEL);
+                zstd.setChecksum(true);
+                yield zstd;
+            }
+            case NONE -> out;
+        };
+    }
+
+    public static Compression parse(String name) {
+        try {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new dev.distill.common.DistillException("unknown compression '" + name + "' (use gzip, zstd or none)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

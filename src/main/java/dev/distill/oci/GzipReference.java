@@ -1,0 +1,66 @@
+package dev.distill.oci;
+
+import dev.distill.common.Hashing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * gzip layer digests are only reproducible across machines if every machine's deflate gives the same bytes. The
+ * JDK's {@code Deflater} calls the platform's zlib: classic zlib (Debian's and Ubuntu's OpenJDK, Temurin's bundled
+ * copy) gives the reference output, zlib-ng and other forks do not. This check compresses a fixed sample once and
+ * compares it with the output recorded from classic zlib, so a build can warn that its gzip digests will differ
+ * from other machines' (zstd output is fixed by the bundled libzstd and does not have this problem).
+ */
+public final class GzipReference {
+    /** SHA-256 of the deterministic gzip of {@link #sample()} made by classic zlib 1.2.13 at level 6. */
+    static final String REFERENCE_SHA256 = "1d2aa4e6acba76ae1dd44d487b8754c1ca02a72a09139c4939a1dfbe542ee1ef";
+
+    private GzipReference() {
+    }
+
+    /** Whether this JVM's deflate produces the reference bytes. */
+    public static boolean platformMatches() {
+        return Holder.MATCHES;
+    }
+
+    static String sampleDigest() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (var gzip = new DeterministicGzipOutputStream(bytes, Compression.GZIP_LEVEL)) {
+                gzip.write(sample());
+            }
+            return Hashing.sha256Hex(bytes.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** About 1 MiB of text and binary-looking data from a fixed linear congruential generator. */
+    static byte[] sample() {
+        String[] words = {"usr", "lib", "python3.13", "encodings", "__init__", "def", "return", "self", "import",
+            "class", "x86_64-linux-gnu", "libc.so.6", "copyright", "Debian", "GNU", "License", "0", "1", "\n", " ",
+            "(", ")", ":", "=", "\t"};
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long state = 20260101L;
+        while (out.size() < (1 << 20)) {
+            state = state * 6364136223846793005L + 1442695040888963407L;
+            int r = (int) (state >>> 33);
+            if ((r & 15) == 0) {
+                for (int i = 0; i < 16; i++) {
+                    state = state * 6364136223846793005L + 1442695040888963407L;
+                    out.write((int) (state >>> 56));
+                }
+            } else {
+                out.writeBytes(words[Math.floorMod(r, words.length)].getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static final class Holder {
+        static final boolean MATCHES = REFERENCE_SHA256.equals(sampleDigest());
+    }
+}

@@ -1,0 +1,92 @@
+package dev.distill.oci;
+
+import dev.distill.common.DistillException;
+import dev.distill.common.Hashing;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+
+/**
+ * Writes one layer: a deterministic tar, compressed, into an OCI layout blob. The diff id (digest of the tar)
+ * and the blob digest are computed while the bytes stream; nothing is held in memory.
+ */
+public final class LayerWriter implements AutoCloseable {
+    private final OciLayout.BlobWriter blob;
+    private final Compression compression;
+    private final HashingStream tarBytes;
+    private final OutputStream compressed;
+    private final TarWriter tar;
+    private boolean finished;
+
+    public LayerWriter(OciLayout layout, Compression compression) {
+        this.blob = layout.newBlob();
+        this.compression = compression;
+        try {
+            this.compressed = compression.compress(blob);
+        } catch (IOException e) {
+            blob.abort();
+            throw new DistillException("cannot start a layer in " + layout.root() + ": " + e.getMessage(), e);
+        }
+        this.tarBytes = new HashingStream(compressed);
+        this.tar = new TarWriter(tarBytes);
+    }
+
+    public void add(TarEntry entry, InputStream content) throws IOException {
+        tar.write(entry, content);
+    }
+
+    public void add(TarEntry entry, byte[] content) throws IOException {
+        tar.write(entry, new ByteArrayInputStream(content));
+    }
+
+    public void add(TarEntry entry) throws IOException {
+        if (entry.type() == TarEntry.Type.FILE && entry.size() != 0) {
+            throw new IllegalArgumentException("content required for " + entry.path());
+        }
+        tar.write(entry, InputStream.nullInputStream());
+    }
+
+    /** Ends the tar, the compressed stream and the blob; returns the stored layer. */
+    public Layer finish() throws IOException {
+        tar.finish();
+        compressed.close();
+        finished = true;
+        Descriptor descriptor = blob.commit(compression.mediaType());
+        return new Layer(descriptor, Digest.sha256Hex(Hashing.hex(tarBytes.sha256)), tarBytes.count);
+    }
+
+    /** Drops the blob unless {@link #finish()} succeeded. */
+    @Override
+    public void close() {
+        if (!finished) {
+            blob.abort();
+        }
+    }
+
+    private static final class HashingStream extends FilterOutputStream {
+        private final MessageDigest sha256 = Hashing.sha256();
+        private long count;
+
+        HashingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            sha256.update((byte) b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            sha256.update(b, off, len);
+            count += len;
+        }
+    }
+}
