@@ -1,7 +1,69 @@
 package dev.distill.cli;
 
+import dev.distill.common.DistillException;
+import dev.distill.common.ExitCode;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+/** Entry point: parses the command line, runs one command, turns failures into a message and an exit code. */
 public final class Main {
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("distill");
+        System.exit(run(args, Console.system()));
+    }
+
+    /** Runs a command line; returns the exit code. Used by tests with a captured console. */
+    public static int run(String[] args, Console console) {
+        CommandLine cli = new CommandLine(new DistillCommand(console));
+        cli.setOut(console.out());
+        cli.setErr(console.err());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, console, debug(parseResult)));
+        cli.setParameterExceptionHandler((e, a) -> {
+            PrintWriter err = console.err();
+            err.println("distill: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            err.flush();
+            return ExitCode.USAGE.code();
+        });
+        return cli.execute(args);
+    }
+
+    private static boolean debug(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult top = parseResult;
+        while (top != null) {
+            if (top.hasMatchedOption("--debug")) {
+                return true;
+            }
+            top = top.subcommand();
+        }
+        return System.getenv("DISTILL_DEBUG") != null;
+    }
+
+    private static int handle(Exception e, Console console, boolean debug) {
+        PrintWriter err = console.err();
+        console.clearProgress();
+        Throwable cause = e;
+        int code;
+        if (e instanceof DistillException d) {
+            err.println("distill: " + d.getMessage());
+            code = d.exitCode().code();
+        } else if (e instanceof UncheckedIOException io) {
+            err.println("distill: " + io.getMessage());
+            code = ExitCode.FAILURE.code();
+        } else {
+            err.println("distill: internal error: " + e);
+            err.println("Please report this with the command you ran; set DISTILL_DEBUG=1 for the stack trace.");
+            code = ExitCode.FAILURE.code();
+        }
+        if (debug) {
+            cause.printStackTrace(err);
+        }
+        err.flush();
+        return code;
     }
 }

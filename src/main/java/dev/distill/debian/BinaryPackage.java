@@ -1,6 +1,7 @@
 package dev.distill.debian;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A binary package as an index lists it: the fields the resolver and the fetcher need, kept as the index wrote
@@ -30,9 +31,10 @@ public record BinaryPackage(
         long installedSize,
         String suite) {
 
-    static final List<String> FIELDS = List.of("Package", "Version", "Architecture", "Multi-Arch", "Source",
-            "Essential", "Priority", "Section", "Maintainer", "Depends", "Pre-Depends", "Provides", "Conflicts",
-            "Breaks", "Filename", "Size", "SHA256", "Installed-Size");
+    /** The index fields this record keeps, in lower case: the others are skipped while parsing. */
+    static final Set<String> INDEX_FIELDS = Set.of("package", "version", "architecture", "multi-arch", "source",
+            "essential", "priority", "section", "maintainer", "depends", "pre-depends", "provides", "conflicts",
+            "breaks", "filename", "size", "sha256", "installed-size");
 
     /** Reads a package from an index paragraph. */
     public static BinaryPackage of(Paragraph p, String suite) {

@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -39,12 +41,22 @@ public final class Deb822 {
 
     /** Streams paragraphs to {@code sink} as they are read: memory stays flat on large {@code Packages} files. */
     public static void parse(Reader reader, String source, Consumer<Paragraph> sink) {
+        parse(reader, source, null, sink);
+    }
+
+    /**
+     * Streams paragraphs keeping only the named fields ({@code keep} in lower case; null keeps all): the other
+     * fields' values, such as long descriptions, are skipped without being copied.
+     */
+    public static void parse(Reader reader, String source, Set<String> keep, Consumer<Paragraph> sink) {
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
         Map<String, String> fields = new LinkedHashMap<>();
         String currentName = null;
         StringBuilder currentValue = null;
+        boolean skipping = false;
         int lineNumber = 0;
         int paragraphLine = 0;
+        boolean inParagraph = false;
         try {
             String line;
             while ((line = in.readLine()) != null) {
@@ -53,6 +65,8 @@ public final class Deb822 {
                     line = line.substring(0, line.length() - 1);
                 }
                 if (line.isBlank()) {
+                    inParagraph = false;
+                    skipping = false;
                     if (currentName != null) {
                         fields.put(currentName, currentValue.toString());
                         currentName = null;
@@ -68,6 +82,9 @@ public final class Deb822 {
                     continue;
                 }
                 if (first == ' ' || first == '\t') {
+                    if (skipping) {
+                        continue;
+                    }
                     if (currentName == null) {
                         throw new DistillException(source + ":" + lineNumber
                                 + ": continuation line without a field before it");
@@ -82,11 +99,18 @@ public final class Deb822 {
                 }
                 if (currentName != null) {
                     fields.put(currentName, currentValue.toString());
+                    currentName = null;
                 }
-                if (fields.isEmpty()) {
+                if (fields.isEmpty() && !inParagraph) {
                     paragraphLine = lineNumber;
                 }
-                currentName = line.substring(0, colon);
+                inParagraph = true;
+                String name = line.substring(0, colon);
+                skipping = keep != null && !keep.contains(name.toLowerCase(Locale.ROOT));
+                if (skipping) {
+                    continue;
+                }
+                currentName = name;
                 if (fields.containsKey(currentName)) {
                     throw new DistillException(source + ":" + lineNumber + ": field " + currentName
                             + " appears twice in one paragraph");

@@ -23,7 +23,7 @@ public final class PackagesIndex {
         List<BinaryPackage> packages = new ArrayList<>();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
              InputStream in = decompress(raw, compression)) {
-            Deb822.parse(new InputStreamReader(in, StandardCharsets.UTF_8), source,
+            Deb822.parse(new InputStreamReader(in, StandardCharsets.UTF_8), source, BinaryPackage.INDEX_FIELDS,
                     p -> packages.add(BinaryPackage.of(p, suite)));
         } catch (IOException e) {
             throw new DistillException("cannot read " + source + ": " + e.getMessage(), e);

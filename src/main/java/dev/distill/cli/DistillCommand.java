@@ -1,0 +1,52 @@
+package dev.distill.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The top-level {@code distill} command. */
+@Command(name = "distill",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        header = "Build minimal container image pairs (runtime + dev) from Debian packages, without a daemon.",
+        description = {
+            "",
+            "A spec names the packages of a runtime image (no shell, no package manager, non-root) and of its dev",
+            "variant (the same layers plus a shell, apt and build tools). Specs are YAML files or names from the",
+            "bundled catalog (see 'distill catalog list').",
+            "",
+            "Typical use:",
+            "  distill build python            build python:3.13 and python:3.13-dev into ./out",
+            "  distill lock python             pin every package by SHA-256 in python.lock.json",
+            "  distill why python libssl3t64   show what pulled a package in",
+            ""},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  success",
+            "  1  failure (bad input, network or I/O error, a build step failed)",
+            "  2  usage error (unknown command or option)",
+            "  3  a check failed (signature, digest, policy, vulnerability threshold)",
+            "  4  the lock does not match the spec, or cannot be met (--locked)",
+            "",
+            "Environment: DISTILL_CACHE (cache directory, default ~/.cache/distill), SOURCE_DATE_EPOCH",
+            "(timestamp for generated files), DISTILL_DEBUG=1 (stack traces)."},
+        subcommands = {
+            LockCommand.class,
+            FetchCommand.class,
+            WhyCommand.class,
+        })
+final class DistillCommand {
+    private final Console console;
+
+    @Option(names = "--debug", description = "Print stack traces of failures.", scope = picocli.CommandLine.ScopeType.INHERIT)
+    boolean debug;
+
+    DistillCommand(Console console) {
+        this.console = console;
+    }
+
+    Console console() {
+        return console;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.distill.cli;
+
+import dev.distill.fetch.FetchStats;
+import dev.distill.lock.Lock;
+import dev.distill.lock.LockRequirement;
+import dev.distill.lock.LockedFetch;
+import dev.distill.lock.Locker;
+import dev.distill.spec.Catalog;
+import dev.distill.spec.ImageSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "fetch", mixinStandardHelpOptions = true,
+        description = {"Download a spec's packages into the cache, each verified against its SHA-256.",
+            "Packages already in the cache are not downloaded again."})
+final class FetchCommand implements Callable<Integer> {
+    @ParentCommand
+    DistillCommand parent;
+
+    @Parameters(paramLabel = "SPEC", description = "A spec file or a catalog name.")
+    String spec;
+
+    @Option(names = "--locked", description = "Use the existing lock file; fail if it does not match the spec.")
+    boolean locked;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+    boolean quiet;
+
+    @Mixin
+    ArchiveOptions archive;
+
+    @Override
+    public Integer call() {
+        Console console = parent.console();
+        Catalog.Found found = SpecArgument.find(console, spec);
+        ImageSpec imageSpec = found.spec();
+        try (Services services = new Services(console, quiet)) {
+            Lock lock = LockRequirement.obtain(imageSpec, found.lockFile(console.workingDir()), locked,
+                    () -> new Locker(services.archive(archive, imageSpec)));
+            LockedFetch fetch = new LockedFetch(services.fetcher(), services.mirrors(archive, imageSpec));
+            int count = 0;
+            for (String arch : lock.archs()) {
+                count += fetch.fetch(lock, arch, lock.packages(arch)).size();
+            }
+            FetchStats stats = services.fetcher().stats();
+            console.out().printf("%d packages: %d downloaded (%.1f MB), %d from the cache%n", count,
+                    stats.downloads(), stats.bytesDownloaded() / 1e6, stats.cacheHits());
+        }
+        return 0;
+    }
+}

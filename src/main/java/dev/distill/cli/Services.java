@@ -1,0 +1,62 @@
+package dev.distill.cli;
+
+import dev.distill.debian.DebianArchive;
+import dev.distill.debian.Mirrors;
+import dev.distill.debian.trust.InReleaseVerifier;
+import dev.distill.debian.trust.Keyring;
+import dev.distill.fetch.Cache;
+import dev.distill.fetch.Fetcher;
+import dev.distill.spec.ImageSpec;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the objects a command needs from its options. The only place where they are wired together. */
+final class Services implements AutoCloseable {
+    private final Console console;
+    private final Cache cache;
+    private final Fetcher fetcher;
+
+    Services(Console console, boolean quiet) {
+        this.console = console;
+        this.cache = Cache.fromEnvironment(console.env());
+        this.fetcher = new Fetcher(cache, console.progress(quiet));
+    }
+
+    Cache cache() {
+        return cache;
+    }
+
+    Fetcher fetcher() {
+        return fetcher;
+    }
+
+    Mirrors mirrors(ArchiveOptions options, ImageSpec spec) {
+        List<Mirrors.Choice> choices = new ArrayList<>();
+        choices.add(new Mirrors.Choice(options.mirror, options.securityMirror, "--mirror"));
+        if (spec != null) {
+            choices.add(new Mirrors.Choice(spec.mirror(), spec.securityMirror(), spec.source()));
+        }
+        return Mirrors.resolve(choices, options.aptDir);
+    }
+
+    DebianArchive archive(ArchiveOptions options, ImageSpec spec) {
+        Keyring keyring = Keyring.bundled();
+        for (Path extra : options.keyrings) {
+            keyring = keyring.with(Keyring.load(extra));
+        }
+        Mirrors mirrors = mirrors(options, spec);
+        return new DebianArchive(fetcher, mirrors, new InReleaseVerifier(keyring), Instant.now(), options.allowExpired);
+    }
+
+    Console console() {
+        return console;
+    }
+
+    @Override
+    public void close() {
+        fetcher.close();
+    }
+}
