@@ -8,6 +8,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +58,7 @@ public final class Deb822 {
         int lineNumber = 0;
         int paragraphLine = 0;
         boolean inParagraph = false;
+        Set<String> seen = new HashSet<>();
         try {
             String line;
             while ((line = in.readLine()) != null) {
@@ -75,6 +77,7 @@ public final class Deb822 {
                         sink.accept(new Paragraph(fields, source, paragraphLine));
                         fields = new LinkedHashMap<>();
                     }
+                    seen.clear();
                     continue;
                 }
                 char first = line.charAt(0);
@@ -111,7 +114,7 @@ public final class Deb822 {
                     continue;
                 }
                 currentName = name;
-                if (fields.containsKey(currentName)) {
+                if (!seen.add(name.toLowerCase(Locale.ROOT))) {
                     throw new DistillException(source + ":" + lineNumber + ": field " + currentName
                             + " appears twice in one paragraph");
                 }

@@ -120,7 +120,7 @@ public record Relation(String name, String archQualifier, Op op, String version)
             namePart = s.substring(0, paren).strip();
             String inner = s.substring(paren + 1, close).strip();
             int k = 0;
-            while (k < inner.length() && "<>=".indexOf(inner.charAt(k)) >= 0) {
+            while (k < inner.length() && !Character.isLetterOrDigit(inner.charAt(k)) && inner.charAt(k) != ' ') {
                 k++;
             }
             op = Op.parse(inner.substring(0, k), context);
