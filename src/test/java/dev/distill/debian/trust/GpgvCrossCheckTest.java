@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.distill.common.DistillException;
+import dev.distill.testing.FixturePackage;
+import dev.distill.testing.FixtureRepository;
 import dev.distill.testing.TestKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,6 +71,22 @@ class GpgvCrossCheckTest {
         file[at] ^= 1;
 
         assertSameVerdict(bundledKeyringFile(), Keyring.bundled(), file, false);
+    }
+
+    @Test
+    void fixtureRepositoryInReleaseIsGoodForBothAndBadOnceAltered() throws Exception {
+        FixtureRepository repo = FixtureRepository.builder()
+                .add("trixie", FixturePackage.of("hello", "2.10-5", "amd64").file("/usr/bin/hello", "hi"))
+                .build(tmp.resolve("repo"));
+        byte[] inRelease = Files.readAllBytes(repo.path("dists/trixie/InRelease"));
+
+        VerifiedRelease ours = assertSameVerdict(repo.keyringFile(), Keyring.load(repo.keyringFile()), inRelease, true)
+                .orElseThrow();
+        assertThat(ours.signedText()).isEqualTo(Files.readAllBytes(repo.path("dists/trixie/Release")));
+
+        byte[] altered = new String(inRelease, StandardCharsets.UTF_8).replace("Codename: trixie", "Codename: trixif")
+                .getBytes(StandardCharsets.UTF_8);
+        assertSameVerdict(repo.keyringFile(), Keyring.load(repo.keyringFile()), altered, false);
     }
 
     @Test
