@@ -27,7 +27,8 @@ import java.util.function.UnaryOperator;
  * failures a mirror can have. Paths in this API are relative to the mirror root, e.g. {@code dists/trixie/InRelease}.
  */
 final class FixtureServer implements AutoCloseable {
-    private static final String PREFIX = "/debian/";
+    private static final String BASE_PATH = "/debian";
+    private static final String PREFIX = BASE_PATH + "/";
 
     private enum Kind { STATUS, RESET, TRUNCATE, STALL }
 
@@ -60,7 +61,7 @@ final class FixtureServer implements AutoCloseable {
 
     /** The mirror URL as a user writes it: {@code http://127.0.0.1:PORT/debian} (no trailing slash). */
     URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + PREFIX.substring(0, PREFIX.length() - 1));
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + BASE_PATH);
     }
 
     List<String> requests() {
