@@ -290,7 +290,7 @@ public final class TestKey {
             PGPSignatureSubpacketGenerator binding = subpackets(primary, created);
             binding.setKeyFlags(false, KeyFlags.SIGN_DATA);
             setExpiry(binding);
-            binding.setEmbeddedSignature(false, backSignature);
+            binding.addEmbeddedSignature(false, backSignature);
             subkey = PGPPublicKey.addCertification(subkey,
                     generator(primaryPair, PGPSignature.SUBKEY_BINDING, binding).generateCertification(primary, subkey));
             if (subkeyRevokedAt != null) {

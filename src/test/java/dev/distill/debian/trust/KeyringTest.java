@@ -10,9 +10,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +63,21 @@ class KeyringTest {
     }
 
     @Test
+    void revocationGivenInAnotherKeyringRevokesTheSameKey() throws Exception {
+        TestKey key = TestKey.builder("Later revoked <later@test.invalid>")
+                .revokedAt(Instant.parse("2025-06-01T00:00:00Z")).build();
+        Path revoked = key.writePublicKeyring(tmp.resolve("revoked.gpg"));
+        Path unrevoked = Files.write(tmp.resolve("unrevoked.gpg"), withoutRevocations(key.publicKeyring()));
+        byte[] file = TestKey.clearsign(RELEASE, key.signing().at(Instant.parse("2025-03-01T00:00:00Z")));
+
+        assertThat(new InReleaseVerifier(Keyring.load(unrevoked)).verify(file, "src").signerFingerprint())
+                .isEqualTo(key.fingerprint());
+        assertThatThrownBy(() -> new InReleaseVerifier(Keyring.load(unrevoked).with(Keyring.load(revoked)))
+                .verify(file, "src"))
+                .hasMessageContaining("key " + key.primaryFingerprint() + " was revoked");
+    }
+
+    @Test
     void missingFileIsNamed() {
         Path missing = tmp.resolve("nope.gpg");
 
@@ -95,6 +116,15 @@ class KeyringTest {
         assertThatThrownBy(() -> Keyring.load(secret))
                 .hasMessage("keyring " + secret + " holds a secret key; give a file with public keys only"
                         + " (gpg --export KEY-ID > keyring.gpg)");
+    }
+
+    private static byte[] withoutRevocations(byte[] keyring) throws IOException {
+        PGPPublicKeyRing ring = new PGPPublicKeyRing(keyring, new BcKeyFingerprintCalculator());
+        PGPPublicKey primary = ring.getPublicKey();
+        for (Iterator<PGPSignature> it = primary.getSignaturesOfType(PGPSignature.KEY_REVOCATION); it.hasNext(); ) {
+            primary = PGPPublicKey.removeCertification(primary, it.next());
+        }
+        return PGPPublicKeyRing.insertPublicKey(ring, primary).getEncoded();
     }
 
     private static void gpg(Path home, String... args) throws IOException, InterruptedException {
