@@ -35,6 +35,7 @@ import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
 import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
 import org.bouncycastle.openpgp.PGPUtil;
+import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.bc.BcPGPContentSignerBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPair;
 
@@ -282,14 +283,14 @@ public final class TestKey {
                 PGPKeyPair signer = new PGPKeyPair(primary, primaryPair.getPrivateKey());
                 return new TestKey(userId, new PGPPublicKeyRing(List.of(primary)), signer);
             }
-            PGPKeyPair subPair = keyPair(random, created);
+            PGPKeyPair subPair = keyPair(random, created).asSubkey(new BcKeyFingerprintCalculator());
             PGPPublicKey subkey = subPair.getPublicKey();
             PGPSignature backSignature = generator(subPair, PGPSignature.PRIMARYKEY_BINDING, subpackets(subkey, created))
                     .generateCertification(primary, subkey);
             PGPSignatureSubpacketGenerator binding = subpackets(primary, created);
             binding.setKeyFlags(false, KeyFlags.SIGN_DATA);
             setExpiry(binding);
-            binding.setEmbeddedSignature(false, backSignature);
+            binding.addEmbeddedSignature(false, backSignature);
             subkey = PGPPublicKey.addCertification(subkey,
                     generator(primaryPair, PGPSignature.SUBKEY_BINDING, binding).generateCertification(primary, subkey));
             if (subkeyRevokedAt != null) {
