@@ -109,7 +109,14 @@ final class RegistryAuth {
         if (challengeScope != null && !challengeScope.isBlank()) {
             retryScopes.addAll(List.of(challengeScope.strip().split("\\s+")));
         }
-        return retryScopes;
+        return merged(retryScopes);
+    }
+
+    /** One scope per resource with all the actions asked for: {@code a:pull} and {@code a:pull,push} → {@code a:pull,push}. */
+    private static Set<String> merged(Set<String> scopes) {
+        Set<String> merged = new TreeSet<>();
+        access(scopes).forEach((resource, actions) -> merged.add(resource + ":" + String.join(",", actions)));
+        return merged;
     }
 
     /** The error for a request refused even with the authorization this class could get. */

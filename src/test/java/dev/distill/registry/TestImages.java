@@ -53,6 +53,14 @@ final class TestImages {
         return new Layer(layout.writeBlob(MediaTypes.OCI_LAYER_GZIP, gzipped.toByteArray()), Digest.sha256(content));
     }
 
+    /** An uncompressed layer of {@code size} random bytes. */
+    Layer uncompressedLayer(int size) {
+        byte[] content = new byte[size];
+        random.nextBytes(content);
+        Descriptor blob = layout.writeBlob(MediaTypes.OCI_LAYER, content);
+        return new Layer(blob, blob.digest());
+    }
+
     /** An image manifest for {@code platform} with these layers; the descriptor carries the platform. */
     Descriptor image(Platform platform, List<Layer> layers) {
         ImageConfig config = new ImageConfig("2026-01-01T00:00:00Z", null, platform.architecture(), platform.os(),
