@@ -75,10 +75,6 @@ public record ImageReference(String registry, String repository, String tag, Dig
         return digest != null ? digest.toString() : tag;
     }
 
-    public ImageReference withTag(String newTag) {
-        return new ImageReference(registry, repository, newTag, null);
-    }
-
     @Override
     public String toString() {
         return registry + "/" + repository + (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);

@@ -33,8 +33,12 @@ final class CountingProxy implements AutoCloseable {
     private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "keep-alive", "date");
 
-    /** One forwarded request: its method, path, decoded query parameters, Content-Range, and the status. */
-    record Seen(String method, String path, Map<String, String> query, String contentRange, int status) {
+    /**
+     * One forwarded request: its method, path, decoded query parameters, Content-Range and Content-Length (-1 when
+     * absent), and the status answered (-1 when the connection was dropped).
+     */
+    record Seen(String method, String path, Map<String, String> query, String contentRange, long contentLength,
+                int status) {
         boolean completesUpload() {
             return method.equals("PUT") && path.contains("/blobs/uploads/") && query.containsKey("digest")
                     && status == 201;
@@ -93,6 +97,8 @@ final class CountingProxy implements AutoCloseable {
         URI uri = exchange.getRequestURI();
         Map<String, String> query = query(uri.getRawQuery());
         String contentRange = exchange.getRequestHeaders().getFirst("Content-Range");
+        String lengthHeader = exchange.getRequestHeaders().getFirst("Content-Length");
+        long contentLength = lengthHeader == null ? -1 : Long.parseLong(lengthHeader);
         Fault fault = takeFault(method, uri.getPath());
         if (fault != null) {
             try (InputStream body = exchange.getRequestBody()) {
@@ -110,12 +116,12 @@ final class CountingProxy implements AutoCloseable {
                 exchange.getResponseBody().write(error);
             }
             exchange.close();
-            seen.add(new Seen(method, uri.getPath(), query, contentRange, fault.status()));
+            seen.add(new Seen(method, uri.getPath(), query, contentRange, contentLength, fault.status()));
             return;
         }
         try {
             HttpResponse<InputStream> response = client.send(upstream(exchange), HttpResponse.BodyHandlers.ofInputStream());
-            seen.add(new Seen(method, uri.getPath(), query, contentRange, response.statusCode()));
+            seen.add(new Seen(method, uri.getPath(), query, contentRange, contentLength, response.statusCode()));
             response.headers().map().forEach((name, values) -> {
                 if (!HOP_HEADERS.contains(name.toLowerCase())) {
                     exchange.getResponseHeaders().put(name, values);
@@ -129,7 +135,7 @@ final class CountingProxy implements AutoCloseable {
             }
             exchange.close();
         } catch (IOException | InterruptedException e) {
-            seen.add(new Seen(method, uri.getPath(), query, contentRange, -1));
+            seen.add(new Seen(method, uri.getPath(), query, contentRange, contentLength, -1));
             // Closing before any answer drops the connection, as the registry's crash would.
             exchange.close();
         }

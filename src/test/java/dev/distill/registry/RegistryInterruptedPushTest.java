@@ -125,6 +125,7 @@ class RegistryInterruptedPushTest {
             assertThat(session).as("a new upload session after the check").isGreaterThan(check);
             assertThat(firstChunk).isGreaterThan(session);
             assertThat(after.get(firstChunk).contentRange()).isEqualTo("0-" + (4 * MIB - 1));
+            assertThat(after.get(firstChunk).contentLength()).isEqualTo(4 * MIB);
             assertThat(registries.repository(target, false).hasBlob(big.blob().digest())).isTrue();
             assertThat(restart.get()).isNotNull();
         }

@@ -160,6 +160,10 @@ class RegistryPushPullTest {
         List<String> devOnly = Stream.of(tools.blob().digest(), armTools.blob().digest(),
                 configOf(images.layout(), devAmd64), configOf(images.layout(), devArm64)).map(Digest::toString).toList();
         assertThat(proxy.completedUploads()).containsExactlyInAnyOrderElementsOf(devOnly);
+        assertThat(proxy.requests("PUT", "/blobs/uploads/")).as("monolithic uploads declare their length")
+                .allMatch(put -> put.contentLength() == images.layout().blobPath(Digest.parse(put.query().get("digest")))
+                        .toFile().length());
+        assertThat(proxy.requests("PATCH", "/blobs/uploads/")).isEmpty();
         assertThat(devEvents.digests("skipped")).containsExactlyInAnyOrder(
                 base.blob().digest(), app.blob().digest(), armBase.blob().digest(), armApp.blob().digest());
 
