@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -84,8 +83,7 @@ public final class CredentialResolver {
 
     /** Docker writes keys as {@code host}, {@code https://host} or {@code https://host/v1/}. */
     private static JsonNode authEntry(JsonNode auths, String registry) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : auths.properties()) {
             String key = entry.getKey().replaceFirst("^[a-z]+://", "");
             int slash = key.indexOf('/');
             if ((slash < 0 ? key : key.substring(0, slash)).equals(registry)) {

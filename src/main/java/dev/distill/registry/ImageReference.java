@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 public record ImageReference(String registry, String repository, String tag, Digest digest) {
     private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+    private static final String LABEL = "[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?";
     private static final Pattern HOST = Pattern.compile(
-            "(?:\\[[0-9a-fA-F:.]+]|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*)"
-                    + "(?::[0-9]{1,5})?");
+            "(?:\\[[0-9a-fA-F:.]+]|" + LABEL + "(?:\\." + LABEL + ")*)(?::[0-9]{1,5})?");
     private static final String FORM = "HOST[:PORT]/REPOSITORY[:TAG][@sha256:DIGEST]";
 
     public ImageReference {
@@ -27,7 +27,8 @@ public record ImageReference(String registry, String repository, String tag, Dig
         for (String component : repository.split("/", -1)) {
             if (!COMPONENT.matcher(component).matches()) {
                 throw new DistillException("invalid repository name '" + repository
-                        + "': each path component is lower-case letters and digits, separated by '.', '_', '__' or '-'");
+                        + "': each path component is lower-case letters and digits, separated by '.', '_', '__'"
+                        + " or '-'");
             }
         }
         if (tag != null && !TAG.matcher(tag).matches()) {
@@ -52,7 +53,7 @@ public record ImageReference(String registry, String repository, String tag, Dig
         String first = slash < 0 ? "" : rest.substring(0, slash);
         if (slash < 0 || !looksLikeHost(first)) {
             throw new DistillException("image reference '" + text + "' names no registry host: write it as " + FORM
-                    + ", e.g. 127.0.0.1:5000/" + (slash < 0 ? rest : rest) + " (Distill never defaults to a public registry)");
+                    + ", e.g. 127.0.0.1:5000/" + rest + " (Distill never defaults to a public registry)");
         }
         String path = rest.substring(slash + 1);
         String tag = null;

@@ -42,7 +42,8 @@ final class RegistryAuth {
             if (!now.isBefore(expires)) {
                 return false;
             }
-            return wanted.entrySet().stream().allMatch(e -> access.getOrDefault(e.getKey(), Set.of()).containsAll(e.getValue()));
+            return wanted.entrySet().stream()
+                    .allMatch(e -> access.getOrDefault(e.getKey(), Set.of()).containsAll(e.getValue()));
         }
     }
 
@@ -112,7 +113,7 @@ final class RegistryAuth {
         return merged(retryScopes);
     }
 
-    /** One scope per resource with all the actions asked for: {@code a:pull} and {@code a:pull,push} → {@code a:pull,push}. */
+    /** One scope per resource with every action asked for: {@code a:pull} + {@code a:pull,push} = {@code a:pull,push}. */
     private static Set<String> merged(Set<String> scopes) {
         Set<String> merged = new TreeSet<>();
         access(scopes).forEach((resource, actions) -> merged.add(resource + ":" + String.join(",", actions)));

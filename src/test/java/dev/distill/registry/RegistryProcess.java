@@ -97,7 +97,8 @@ final class RegistryProcess implements AutoCloseable {
                 if (!process.isAlive()) {
                     throw new AssertionError("docker-registry exited with " + process.exitValue() + ":\n" + logText());
                 }
-                try (Socket ignored = new Socket("127.0.0.1", port)) {
+                try {
+                    new Socket("127.0.0.1", port).close();
                     return;
                 } catch (IOException notYet) {
                     Thread.sleep(50);
