@@ -2,6 +2,12 @@ package dev.distill.registry;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.distill.oci.Descriptor;
+import dev.distill.oci.Digest;
+import dev.distill.oci.ImageIndex;
+import dev.distill.oci.Manifest;
+import dev.distill.oci.MediaTypes;
+import dev.distill.oci.OciJson;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +35,9 @@ import java.util.concurrent.Executors;
 /**
  * A reverse proxy on 127.0.0.1 in front of a registry that records every request and its answer, and can answer
  * chosen requests with an error instead of forwarding them. When the registry is unreachable it drops the client's
- * connection, as a crashed registry would.
+ * connection, as a crashed registry would. For chosen repositories it adds the OCI referrers API that Debian's
+ * registry (distribution 2.8) lacks: it answers {@code OCI-Subject} to manifests with a subject and serves
+ * {@code GET /v2/<name>/referrers/<digest>} from what it saw pushed.
  */
 final class CountingProxy implements AutoCloseable {
     private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
@@ -54,6 +64,8 @@ final class CountingProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
+    private final Set<String> referrersApiRepositories = ConcurrentHashMap.newKeySet();
+    private final Map<String, List<Descriptor>> referrers = new ConcurrentHashMap<>();
     private volatile int upstreamPort;
 
     CountingProxy() {
@@ -77,6 +89,11 @@ final class CountingProxy implements AutoCloseable {
 
     void inject(Fault fault) {
         faults.add(fault);
+    }
+
+    /** Offers the referrers API for one repository from now on. */
+    void offerReferrersApi(String repository) {
+        referrersApiRepositories.add(repository);
     }
 
     List<Seen> seen() {
@@ -119,9 +136,32 @@ final class CountingProxy implements AutoCloseable {
             seen.add(new Seen(method, uri.getPath(), query, contentRange, contentLength, fault.status()));
             return;
         }
+        String repository = repositoryOf(uri.getPath());
+        boolean referrersApi = referrersApiRepositories.contains(repository);
+        if (referrersApi && method.equals("GET") && uri.getPath().contains("/referrers/")) {
+            String subject = uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);
+            byte[] index = OciJson.write(ImageIndex.of(referrers.getOrDefault(repository + "@" + subject, List.of())));
+            exchange.getResponseHeaders().set("Content-Type", MediaTypes.OCI_INDEX);
+            exchange.sendResponseHeaders(200, index.length);
+            exchange.getResponseBody().write(index);
+            exchange.close();
+            seen.add(new Seen(method, uri.getPath(), query, contentRange, contentLength, 200));
+            return;
+        }
+        byte[] manifest = null;
+        if (referrersApi && method.equals("PUT") && uri.getPath().contains("/manifests/")) {
+            try (InputStream body = exchange.getRequestBody()) {
+                manifest = body.readAllBytes();
+            }
+        }
         try {
-            HttpResponse<InputStream> response = client.send(upstream(exchange), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = client.send(upstream(exchange, manifest),
+                    HttpResponse.BodyHandlers.ofInputStream());
             seen.add(new Seen(method, uri.getPath(), query, contentRange, contentLength, response.statusCode()));
+            if (manifest != null && response.statusCode() == 201) {
+                recordReferrer(repository, exchange.getRequestHeaders().getFirst("Content-Type"), manifest)
+                        .ifPresent(subject -> exchange.getResponseHeaders().set("OCI-Subject", subject));
+            }
             response.headers().map().forEach((name, values) -> {
                 if (!HOP_HEADERS.contains(name.toLowerCase())) {
                     exchange.getResponseHeaders().put(name, values);
@@ -141,13 +181,38 @@ final class CountingProxy implements AutoCloseable {
         }
     }
 
-    private HttpRequest upstream(HttpExchange exchange) {
+    /** Remembers an artifact manifest under its subject; returns the subject's digest. */
+    private Optional<String> recordReferrer(String repository, String mediaType, byte[] content) {
+        Manifest artifact = OciJson.read(content, Manifest.class, "pushed manifest");
+        if (artifact.subject() == null) {
+            return Optional.empty();
+        }
+        String subject = artifact.subject().digest().toString();
+        referrers.computeIfAbsent(repository + "@" + subject, s -> new CopyOnWriteArrayList<>())
+                .add(new Descriptor(mediaType, Digest.sha256(content), content.length, null, artifact.annotations(),
+                        null, artifact.artifactType()));
+        return Optional.of(subject);
+    }
+
+    /** {@code /v2/a/b/manifests/x} → {@code a/b}. */
+    private static String repositoryOf(String path) {
+        for (String endpoint : List.of("/manifests/", "/blobs/", "/referrers/", "/tags/")) {
+            int at = path.indexOf(endpoint);
+            if (path.startsWith("/v2/") && at > 4) {
+                return path.substring(4, at);
+            }
+        }
+        return "";
+    }
+
+    private HttpRequest upstream(HttpExchange exchange, byte[] bufferedBody) {
         URI uri = exchange.getRequestURI();
         URI target = URI.create("http://127.0.0.1:" + upstreamPort + uri.getRawPath()
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
         String lengthHeader = exchange.getRequestHeaders().getFirst("Content-Length");
         long length = lengthHeader == null ? -1 : Long.parseLong(lengthHeader);
-        HttpRequest.BodyPublisher body = length == 0 ? HttpRequest.BodyPublishers.noBody()
+        HttpRequest.BodyPublisher body = bufferedBody != null ? HttpRequest.BodyPublishers.ofByteArray(bufferedBody)
+                : length == 0 ? HttpRequest.BodyPublishers.noBody()
                 : length > 0 ? HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(exchange::getRequestBody), length)
                 : exchange.getRequestMethod().equals("GET") || exchange.getRequestMethod().equals("HEAD")

@@ -289,4 +289,30 @@ class RegistryPushPullTest {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("."));
         }
     }
+
+    @Test
+    void usesTheReferrersApiInsteadOfTheFallbackTagWhenTheRegistryOffersIt() {
+        proxy.offerReferrersApi("distill/api");
+        TestImages images = new TestImages(layout("api"), 8);
+        Descriptor amd64 = images.image(AMD64, List.of(images.layer(1000)));
+        Descriptor index = images.index(List.of(amd64, images.image(ARM64, List.of(images.layer(1000)))));
+        images.layout().tag("api", index);
+        Descriptor spdx = images.sbom(amd64, MediaTypes.SPDX_JSON, "{\"spdxVersion\":\"SPDX-2.3\"}");
+        Descriptor cyclonedx = images.sbom(amd64, MediaTypes.CYCLONEDX_JSON, "{\"bomFormat\":\"CycloneDX\"}");
+        proxy.clear();
+
+        new ImagePush(registries).push(PushRequest.fromLayout(images.layout(), "api", at("distill/api:1"), List.of()),
+                TransferListener.NONE);
+        OciLayout pulled = layout("api-pulled");
+        Descriptor top = new ImagePull(registries).pull(at("distill/api:1"), pulled, "api", TransferListener.NONE);
+
+        assertThat(proxy.requests("PUT", "/manifests/sha256-")).isEmpty();
+        assertThat(proxy.requests("GET", "/manifests/sha256-")).isEmpty();
+        assertThat(proxy.requests("GET", "/v2/distill/api/referrers/")).hasSize(3)
+                .allMatch(request -> request.status() == 200);
+        assertThat(LayoutReferrers.of(pulled, top)).extracting(Descriptor::digest, Descriptor::artifactType)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(spdx.digest(), MediaTypes.SPDX_JSON),
+                        org.assertj.core.groups.Tuple.tuple(cyclonedx.digest(), MediaTypes.CYCLONEDX_JSON));
+    }
 }
