@@ -43,13 +43,15 @@ final class FetchCommand implements Callable<Integer> {
             Lock lock = LockRequirement.obtain(imageSpec, found.lockFile(console.workingDir()), locked,
                     () -> new Locker(services.archive(archive, imageSpec)));
             LockedFetch fetch = new LockedFetch(services.fetcher(), services.mirrors(archive, imageSpec));
+            FetchStats before = services.fetcher().stats();
             int count = 0;
             for (String arch : lock.archs()) {
                 count += fetch.fetch(lock, arch, lock.packages(arch)).size();
             }
-            FetchStats stats = services.fetcher().stats();
+            FetchStats after = services.fetcher().stats();
             console.out().printf("%d packages: %d downloaded (%.1f MB), %d from the cache%n", count,
-                    stats.downloads(), stats.bytesDownloaded() / 1e6, stats.cacheHits());
+                    after.downloads() - before.downloads(), (after.bytesDownloaded() - before.bytesDownloaded()) / 1e6,
+                    after.cacheHits() - before.cacheHits());
         }
         return 0;
     }
