@@ -90,9 +90,9 @@ public final class RootfsUnpacker {
 
         void apply(BlobSource blobs, Descriptor layer) {
             Digest digest = layer.digest();
-            try (InputStream raw = blobs.open(digest)) {
-                DigestInputStream digesting = new DigestInputStream(raw, messageDigest(digest));
-                TarArchiveInputStream tar = new TarArchiveInputStream(decompress(new BufferedInputStream(digesting, BUFFER)));
+            try (DigestInputStream digesting = new DigestInputStream(blobs.open(digest), messageDigest(digest));
+                 TarArchiveInputStream tar = new TarArchiveInputStream(
+                         decompress(new BufferedInputStream(digesting, BUFFER)))) {
                 LayerEntries entries = new LayerEntries(digest);
                 TarArchiveEntry entry;
                 while ((entry = tar.getNextEntry()) != null) {
