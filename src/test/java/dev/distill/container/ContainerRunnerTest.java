@@ -123,6 +123,17 @@ class ContainerRunnerTest {
     }
 
     @Test
+    void kernelInterfacesAreMaskedOrReadOnlyEvenForRoot() throws IOException {
+        assertThat(Files.readString(Path.of("/proc/timer_list"))).as("the host shows its timers").isNotEmpty();
+        RunResult result = runner.run(image, probe("cat", "/proc/timer_list",
+                "write", "/proc/sys/kernel/domainname", "x").withUser("root"));
+
+        assertThat(result.stdout()).as("/proc/timer_list is masked").isEmpty();
+        assertThat(result.exitCode()).isEqualTo(99);
+        assertThat(result.stderr()).contains("/proc/sys/kernel/domainname").contains("Read-only file system");
+    }
+
+    @Test
     void hostNetworkSeesTheHostsInterfacesAndNameResolution(@TempDir Path dir) throws IOException {
         Path rootfs = dir.resolve("rootfs");
         new RootfsUnpacker().unpack(image, rootfs);
