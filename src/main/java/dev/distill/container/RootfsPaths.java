@@ -31,30 +31,6 @@ final class RootfsPaths {
     }
 
     /**
-     * The first component of the relative path {@code relative} (split on '/') that exists under {@code root} but
-     * is not a real directory (a symlink or a file), or empty when every existing component is a directory.
-     */
-    static Optional<String> firstNonDirectory(Path root, String relative) throws IOException {
-        if (relative.isEmpty()) {
-            return Optional.empty();
-        }
-        Path current = root;
-        StringBuilder walked = new StringBuilder();
-        for (String component : relative.split("/")) {
-            current = current.resolve(component);
-            walked.append(walked.length() == 0 ? "" : "/").append(component);
-            Optional<BasicFileAttributes> attributes = lstat(current);
-            if (attributes.isEmpty()) {
-                return Optional.empty();
-            }
-            if (!attributes.get().isDirectory()) {
-                return Optional.of(walked.toString());
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
      * Resolves an absolute path as the container would see it, following symlinks as if {@code root} were '/'
      * ({@code ..} stops at the root, absolute link targets start again at the root). The result may not exist.
      */

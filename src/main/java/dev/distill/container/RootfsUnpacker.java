@@ -32,8 +32,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -74,6 +76,8 @@ public final class RootfsUnpacker {
         private final List<String> setuidOrSetgid = new ArrayList<>();
         private final List<String> skipped = new ArrayList<>();
         private final Map<Path, FileTime> directoryTimes = new LinkedHashMap<>();
+        /** Paths checked to be real directories; a path leaves the set when an entry replaces or removes it. */
+        private final NavigableSet<String> directories = new TreeSet<>();
 
         Extraction(Path root) {
             this.root = root;
@@ -161,28 +165,29 @@ public final class RootfsUnpacker {
                 Path target = parentDir.resolve(path.substring(path.lastIndexOf('/') + 1));
                 if (entry.isDirectory()) {
                     Optional<BasicFileAttributes> existing = RootfsPaths.lstat(target);
-                    if (existing.isPresent() && !existing.get().isDirectory()) {
-                        Files.delete(target);
-                    }
                     if (existing.isEmpty() || !existing.get().isDirectory()) {
+                        if (existing.isPresent()) {
+                            remove(path);
+                        }
                         Files.createDirectory(target);
                     }
+                    directories.add(path);
                     setOwnerAndMode(target, entry, path);
                     directoryTimes.put(target, entry.getLastModifiedTime());
                 } else if (entry.isSymbolicLink()) {
-                    RootfsPaths.deleteTree(target);
+                    remove(path);
                     Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
                     setOwner(target, entry);
                     setTime(target, entry.getLastModifiedTime());
                 } else if (entry.isLink()) {
                     Path source = hardLinkSource(entry, path);
-                    RootfsPaths.deleteTree(target);
+                    remove(path);
                     Files.createLink(target, source);
                 } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
                     skipped.add(path + " (" + (entry.isFIFO() ? "FIFO" : "device node") + ")");
                     return;
                 } else if (entry.isFile()) {
-                    RootfsPaths.deleteTree(target);
+                    remove(path);
                     try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
                             StandardOpenOption.WRITE)) {
                         content.transferTo(out);
@@ -204,7 +209,7 @@ public final class RootfsUnpacker {
                 if (source.isEmpty() || source.equals(path)) {
                     throw refused(entry.getName(), "hard link to '" + linkName + "' names no file");
                 }
-                Optional<String> blocked = RootfsPaths.firstNonDirectory(root, parentOf(source));
+                Optional<String> blocked = firstNonDirectory(parentOf(source));
                 if (blocked.isPresent()) {
                     throw refused(entry.getName(), "hard link target '" + linkName + "' passes through '"
                             + blocked.get() + "', which is not a directory");
@@ -243,7 +248,7 @@ public final class RootfsUnpacker {
             private void hideLower(String path) throws IOException {
                 Path target = root.resolve(path);
                 if (!written.contains(path)) {
-                    RootfsPaths.deleteTree(target);
+                    remove(path);
                     return;
                 }
                 if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -261,9 +266,11 @@ public final class RootfsUnpacker {
                 for (String component : path.isEmpty() ? new String[0] : path.split("/")) {
                     dir = dir.resolve(component);
                     walked = join(walked, component);
-                    if (RootfsPaths.lstat(dir).isEmpty()) {
+                    if (!directories.contains(walked)) {
+                        // checkDirectories stopped at the first missing component: this one and the rest are new
                         Files.createDirectory(dir);
-                        Files.setAttribute(dir, "unix:mode", 0755, LinkOption.NOFOLLOW_LINKS);
+                        Files.setAttribute(dir, "unix:mode", 0755);
+                        directories.add(walked);
                         written.add(walked);
                     }
                 }
@@ -277,17 +284,18 @@ public final class RootfsUnpacker {
             }
 
             private void checkDirectories(String entryName, String path) throws IOException {
-                Optional<String> blocked = RootfsPaths.firstNonDirectory(root, path);
+                Optional<String> blocked = firstNonDirectory(path);
                 if (blocked.isPresent()) {
                     throw refused(entryName, "its parent '" + blocked.get() + "' is not a directory"
                             + (Files.isSymbolicLink(root.resolve(blocked.get())) ? " but a symbolic link" : ""));
                 }
             }
 
+            /** For regular files and directories this extraction created or checked: never a symlink. */
             private void setOwnerAndMode(Path target, TarArchiveEntry entry, String path) throws IOException {
                 setOwner(target, entry);
                 int mode = entry.getMode() & 07777;
-                Files.setAttribute(target, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(target, "unix:mode", mode);
                 if ((mode & 06000) != 0 && !entry.isDirectory()) {
                     setuidOrSetgid.add(path);
                 }
@@ -327,9 +335,44 @@ public final class RootfsUnpacker {
             }
         }
 
+        /**
+         * The first component of the relative {@code path} that exists but is not a real directory (a symlink, a
+         * file), or empty when every existing component is a directory.
+         */
+        private Optional<String> firstNonDirectory(String path) throws IOException {
+            int from = 0;
+            while (!path.isEmpty()) {
+                int slash = path.indexOf('/', from);
+                String prefix = slash < 0 ? path : path.substring(0, slash);
+                if (!directories.contains(prefix)) {
+                    Optional<BasicFileAttributes> attributes = RootfsPaths.lstat(root.resolve(prefix));
+                    if (attributes.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    if (!attributes.get().isDirectory()) {
+                        return Optional.of(prefix);
+                    }
+                    directories.add(prefix);
+                }
+                if (slash < 0) {
+                    break;
+                }
+                from = slash + 1;
+            }
+            return Optional.empty();
+        }
+
+        /** Removes whatever is at {@code path}, a whole tree for a directory. */
+        private void remove(String path) throws IOException {
+            RootfsPaths.deleteTree(root.resolve(path));
+            directories.remove(path);
+            directories.subSet(path + "/", path + "0").clear();
+        }
+
+        /** Sets the modification time; the access time gets the same value (reading it first costs a stat). */
         private static void setTime(Path target, FileTime mtime) throws IOException {
             Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(mtime, null, null);
+                    .setTimes(mtime, mtime, null);
         }
     }
 

@@ -129,6 +129,15 @@ class RootfsUnpackerTest {
                 .isInstanceOf(DistillException.class)
                 .hasMessageContaining(upper.digest().toString()).hasMessageContaining("etc/x")
                 .hasMessageContaining("symbolic link");
+        Descriptor directoryThenLink = rawLayer(tar -> {
+            TarArchiveEntry directory = new TarArchiveEntry("var/", true);
+            tar.putArchiveEntry(directory);
+            tar.closeArchiveEntry();
+            file(tar, "var/first");
+            symlink(tar, "var", outside.toString());
+            file(tar, "var/second");
+        });
+        assertRefused(directoryThenLink, "var/second");
         try (var files = Files.list(outside)) {
             assertThat(files).isEmpty();
         }
