@@ -1,0 +1,706 @@
+package dev.distill.build.dockerfile;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.distill.common.DistillException;
+import dev.distill.oci.ImageConfig;
+import dev.distill.oci.OciJson;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads Dockerfile syntax the way Docker's BuildKit frontend does: parser directives, line continuations, comments,
+ * case-insensitive keywords, flags, JSON and shell forms. What Distill cannot build (ONBUILD, heredocs, RUN --mount,
+ * COPY --link, remote ADD sources, unknown instructions) is refused with the file and line.
+ */
+public final class DockerfileParser {
+    static final List<String> SUPPORTED = List.of("ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM",
+            "HEALTHCHECK", "LABEL", "MAINTAINER", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR");
+
+    private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*([a-zA-Z][a-zA-Z0-9]*)\\s*=\\s*(.+?)\\s*$");
+    private static final Set<String> DIRECTIVES = Set.of("escape", "syntax", "check");
+    private static final Pattern TOKEN_WHITESPACE = Pattern.compile("[\\t\\x0B\\f\\r ]+");
+    private static final Pattern STAGE_NAME = Pattern.compile("^[a-z][a-z0-9-_.]*$");
+    private static final Pattern HEREDOC = Pattern.compile("^\\d*<<-?[^<]+$");
+    private static final Pattern OCTAL = Pattern.compile("[0-7]+");
+    private static final long MINIMUM_HEALTHCHECK_DURATION = 1_000_000L;
+
+    public Dockerfile parse(Path file) {
+        try {
+            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new DistillException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses {@code content}; {@code name} is how messages refer to the file. */
+    public Dockerfile parse(String name, String content) {
+        return new Parse(name).run(content);
+    }
+
+    /** A logical line: an instruction with its continuation lines joined. */
+    private record LogicalLine(int line, String text) {
+    }
+
+    /** The state of one parse: the file name, the escape character and the directives seen. */
+    private static final class Parse {
+        private final String name;
+        private final Set<String> directivesSeen = new HashSet<>();
+        private final List<String> warnings = new ArrayList<>();
+        private char escape = '\\';
+        private boolean directivesDone;
+
+        Parse(String name) {
+            this.name = name;
+        }
+
+        Dockerfile run(String content) {
+            List<LogicalLine> lines = logicalLines(content);
+            if (lines.isEmpty()) {
+                throw new DistillException(name + " has no instructions");
+            }
+            List<Instruction.Arg> globalArgs = new ArrayList<>();
+            List<Stage> stages = new ArrayList<>();
+            Instruction.From from = null;
+            List<Instruction> instructions = new ArrayList<>();
+            for (LogicalLine line : lines) {
+                Instruction instruction = instruction(line);
+                if (instruction instanceof Instruction.From next) {
+                    if (from != null) {
+                        stages.add(new Stage(stages.size(), from, instructions));
+                    }
+                    from = next;
+                    instructions = new ArrayList<>();
+                } else if (from != null) {
+                    instructions.add(instruction);
+                } else if (instruction instanceof Instruction.Arg arg) {
+                    globalArgs.add(arg);
+                } else {
+                    throw fail(line.line(), keyword(line.text()) + " comes before the first FROM; only ARG may");
+                }
+            }
+            if (from == null) {
+                throw new DistillException(name + " has no FROM instruction, so no stage to build");
+            }
+            stages.add(new Stage(stages.size(), from, instructions));
+            return new Dockerfile(name, escape, globalArgs, stages, warnings);
+        }
+
+        private List<LogicalLine> logicalLines(String content) {
+            List<String> physical = physicalLines(content);
+            List<LogicalLine> result = new ArrayList<>();
+            int index = 0;
+            while (index < physical.size()) {
+                String raw = physical.get(index++);
+                if (index == 1 && raw.startsWith("\uFEFF")) {
+                    raw = raw.substring(1);
+                }
+                int start = index;
+                String first = processLine(raw, true);
+                Continuation continuation = trimContinuation(first);
+                if (continuation.ends() && continuation.text().isEmpty()) {
+                    continue;
+                }
+                StringBuilder text = new StringBuilder(continuation.text());
+                boolean emptyContinuation = false;
+                while (!continuation.ends() && index < physical.size()) {
+                    String next = physical.get(index++);
+                    String processed = processLine(next, false);
+                    if (isComment(next)) {
+                        continue;
+                    }
+                    if (GoText.trimLeft(processed).isEmpty()) {
+                        emptyContinuation = true;
+                        continue;
+                    }
+                    continuation = trimContinuation(processed);
+                    text.append(continuation.text());
+                }
+                if (emptyContinuation) {
+                    warnings.add(name + " line " + start + ": empty continuation line in \"" + GoText.trim(text.toString())
+                            + "\"; Docker will refuse these in a future release");
+                }
+                result.add(new LogicalLine(start, text.toString()));
+            }
+            return result;
+        }
+
+        private static List<String> physicalLines(String content) {
+            List<String> lines = new ArrayList<>();
+            int start = 0;
+            while (start < content.length()) {
+                int end = content.indexOf('\n', start);
+                int next = end < 0 ? content.length() : end + 1;
+                lines.add(trimNewline(content.substring(start, next)));
+                start = next;
+            }
+            return lines;
+        }
+
+        private static String trimNewline(String line) {
+            int end = line.length();
+            while (end > 0 && (line.charAt(end - 1) == '\n' || line.charAt(end - 1) == '\r')) {
+                end--;
+            }
+            return line.substring(0, end);
+        }
+
+        private static boolean isComment(String line) {
+            return GoText.trimLeft(line).startsWith("#");
+        }
+
+        /** Trims leading whitespace (first lines only), looks for a parser directive, and drops a comment line. */
+        private String processLine(String line, boolean stripLeft) {
+            String token = stripLeft ? GoText.trimLeft(line) : line;
+            possibleDirective(token);
+            return token.startsWith("#") ? "" : token;
+        }
+
+        private void possibleDirective(String line) {
+            if (directivesDone) {
+                return;
+            }
+            Matcher matcher = DIRECTIVE.matcher(line);
+            String key = matcher.matches() ? matcher.group(1).toLowerCase(Locale.ROOT) : null;
+            if (key == null || !DIRECTIVES.contains(key)) {
+                directivesDone = true;
+                return;
+            }
+            if (!directivesSeen.add(key)) {
+                throw new DistillException(name + ": only one " + key + " parser directive can be used");
+            }
+            if (key.equals("escape")) {
+                String value = matcher.group(2);
+                if (!value.equals("`") && !value.equals("\\")) {
+                    throw new DistillException(name + ": invalid escape directive '" + value + "'; use ` or \\");
+                }
+                escape = value.charAt(0);
+            }
+        }
+
+        private record Continuation(String text, boolean ends) {
+        }
+
+        /** Removes a trailing escape character (and the blanks after it) that continues the line. */
+        private Continuation trimContinuation(String line) {
+            int end = line.length();
+            while (end > 0 && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
+                end--;
+            }
+            boolean continues = end > 0 && line.charAt(end - 1) == escape
+                    && (end == 1 || line.charAt(end - 2) != escape);
+            return continues ? new Continuation(line.substring(0, end - 1), false) : new Continuation(line, true);
+        }
+
+        private DistillException fail(int line, String message) {
+            return new DistillException(name + " line " + line + ": " + message);
+        }
+
+        private static String keyword(String logicalLine) {
+            return TOKEN_WHITESPACE.split(GoText.trim(logicalLine), 2)[0].toUpperCase(Locale.ROOT);
+        }
+
+        private Instruction instruction(LogicalLine logical) {
+            int line = logical.line();
+            String text = GoText.trim(logical.text());
+            String[] command = TOKEN_WHITESPACE.split(text, 2);
+            String keyword = command[0].toUpperCase(Locale.ROOT);
+            FlagSplit split = command.length == 2 ? extractFlags(command[1]) : new FlagSplit(List.of(), "");
+            String rest = GoText.trim(split.rest());
+            Request request = new Request(line, text, keyword, split.flags(), rest);
+            return switch (keyword) {
+                case "FROM" -> from(request);
+                case "ARG" -> arg(request);
+                case "RUN" -> run(request);
+                case "CMD" -> new Instruction.Cmd(line, text, requiredCommand(noFlags(request)));
+                case "ENTRYPOINT" -> new Instruction.Entrypoint(line, text, requiredCommand(noFlags(request)));
+                case "SHELL" -> shell(request);
+                case "COPY" -> copy(request);
+                case "ADD" -> add(request);
+                case "WORKDIR" -> new Instruction.Workdir(line, text, single(request));
+                case "ENV" -> new Instruction.Env(line, text, nameValues(request));
+                case "LABEL" -> new Instruction.Label(line, text, nameValues(request));
+                case "USER" -> new Instruction.User(line, text, single(request));
+                case "EXPOSE" -> new Instruction.Expose(line, text, atLeastOne(noFlags(request), whitespaceSplit(rest)));
+                case "VOLUME" -> volume(request);
+                case "STOPSIGNAL" -> new Instruction.StopSignal(line, text, single(request));
+                case "HEALTHCHECK" -> healthcheck(request);
+                case "MAINTAINER" -> new Instruction.Maintainer(line, text, single(request));
+                default -> throw fail(line, keyword + " is not supported; supported instructions are "
+                        + String.join(", ", SUPPORTED));
+            };
+        }
+
+        /** One instruction being parsed: its keyword, its flags (as {@code --name=value} words) and the rest. */
+        private record Request(int line, String text, String keyword, List<String> flags, String rest) {
+        }
+
+        private Instruction.From from(Request request) {
+            Map<String, String> flags = flags(request, List.of("platform"), List.of());
+            List<String> args = whitespaceSplit(request.rest());
+            String stageName = null;
+            if (args.size() == 3 && args.get(1).equalsIgnoreCase("as")) {
+                stageName = args.get(2).toLowerCase(Locale.ROOT);
+                if (!STAGE_NAME.matcher(stageName).matches()) {
+                    throw fail(request.line(), "invalid stage name \"" + args.get(2)
+                            + "\": a name starts with a letter and holds only letters, digits, '-', '_' and '.'");
+                }
+            } else if (args.size() != 1) {
+                throw fail(request.line(), "FROM requires either one or three arguments: FROM image [AS name]");
+            }
+            return new Instruction.From(request.line(), request.text(), args.get(0), flags.get("platform"), stageName);
+        }
+
+        private Instruction.Arg arg(Request request) {
+            List<String> words = atLeastOne(noFlags(request), parseWords(request.rest()));
+            List<Instruction.Arg.Declaration> declarations = new ArrayList<>();
+            for (String word : words) {
+                int equals = word.indexOf('=');
+                String key = equals < 0 ? word : word.substring(0, equals);
+                if (key.isEmpty()) {
+                    throw fail(request.line(), "ARG names can not be blank");
+                }
+                declarations.add(new Instruction.Arg.Declaration(key, equals < 0 ? null : word.substring(equals + 1)));
+            }
+            return new Instruction.Arg(request.line(), request.text(), declarations);
+        }
+
+        private Instruction.Run run(Request request) {
+            Map<String, String> flags = flags(request, List.of("network"), List.of("mount", "security", "device"));
+            String network = flags.getOrDefault("network", "default");
+            Instruction.Network mode = switch (network) {
+                case "default" -> Instruction.Network.DEFAULT;
+                case "none" -> Instruction.Network.NONE;
+                case "host" -> Instruction.Network.HOST;
+                default -> throw fail(request.line(),
+                        "RUN --network=" + network + " is not supported; use none, host or default");
+            };
+            return new Instruction.Run(request.line(), request.text(), requiredCommand(request), mode);
+        }
+
+        private Instruction.CommandLine requiredCommand(Request request) {
+            if (request.rest().isEmpty()) {
+                throw fail(request.line(), request.keyword() + " requires a command");
+            }
+            Optional<List<String>> json = json(request);
+            if (json.isPresent()) {
+                return Instruction.CommandLine.exec(json.get());
+            }
+            refuseHeredocs(request, parseWords(request.rest()));
+            return Instruction.CommandLine.shell(request.rest());
+        }
+
+        private Instruction.Shell shell(Request request) {
+            List<String> shell = json(noFlags(request)).orElseThrow(() -> fail(request.line(),
+                    "SHELL requires the arguments to be in JSON form, e.g. SHELL [\"/bin/bash\", \"-c\"]"));
+            return new Instruction.Shell(request.line(), request.text(), atLeastOne(request, shell));
+        }
+
+        private Instruction.Copy copy(Request request) {
+            Map<String, String> flags = flags(request, List.of("from", "chown", "chmod"),
+                    List.of("link", "parents", "exclude"));
+            List<String> args = sourcesAndDestination(request);
+            List<String> sources = args.subList(0, args.size() - 1);
+            for (String source : sources) {
+                if (source.startsWith("http://") || source.startsWith("https://")) {
+                    throw fail(request.line(), "COPY cannot download " + source + "; ADD is the instruction for URLs, "
+                            + "and Distill refuses those too: put the file in the build context");
+                }
+            }
+            return new Instruction.Copy(request.line(), request.text(), sources, args.get(args.size() - 1),
+                    emptyToNull(flags.get("from")), emptyToNull(flags.get("chown")), chmod(request, flags));
+        }
+
+        private Instruction.Add add(Request request) {
+            Map<String, String> flags = flags(request, List.of("chown", "chmod"),
+                    List.of("link", "checksum", "keep-git-dir", "exclude", "unpack"));
+            List<String> args = sourcesAndDestination(request);
+            List<String> sources = args.subList(0, args.size() - 1);
+            for (String source : sources) {
+                if (RemoteSources.isRemote(source)) {
+                    throw fail(request.line(), RemoteSources.refusal("ADD", source));
+                }
+            }
+            return new Instruction.Add(request.line(), request.text(), sources, args.get(args.size() - 1),
+                    emptyToNull(flags.get("chown")), chmod(request, flags));
+        }
+
+        private List<String> sourcesAndDestination(Request request) {
+            Optional<List<String>> json = json(request);
+            List<String> args = json.orElseGet(() -> whitespaceSplit(request.rest()));
+            if (json.isEmpty()) {
+                refuseHeredocs(request, args);
+            }
+            if (args.size() < 2) {
+                throw fail(request.line(), request.keyword() + " requires at least two arguments: "
+                        + request.keyword() + " source… destination");
+            }
+            return args;
+        }
+
+        private Integer chmod(Request request, Map<String, String> flags) {
+            String chmod = emptyToNull(flags.get("chmod"));
+            if (chmod == null) {
+                return null;
+            }
+            if (!OCTAL.matcher(chmod).matches() || chmod.length() > 11 || Long.parseLong(chmod, 8) > 07777) {
+                throw fail(request.line(), "invalid --chmod=" + chmod + ": use an octal mode from 0 to 7777, e.g. 0755");
+            }
+            return Integer.parseInt(chmod, 8);
+        }
+
+        private Instruction.Volume volume(Request request) {
+            noFlags(request);
+            List<String> paths = new ArrayList<>();
+            for (String path : atLeastOne(request, json(request).orElseGet(() -> whitespaceSplit(request.rest())))) {
+                String trimmed = GoText.trim(path);
+                if (trimmed.isEmpty()) {
+                    throw fail(request.line(), "VOLUME paths can not be empty");
+                }
+                paths.add(trimmed);
+            }
+            return new Instruction.Volume(request.line(), request.text(), paths);
+        }
+
+        private Instruction.Healthcheck healthcheck(Request request) {
+            String rest = request.rest();
+            int separator = 0;
+            while (separator < rest.length() && !GoText.isSpace(rest.charAt(separator))) {
+                separator++;
+            }
+            String type = rest.substring(0, separator).toUpperCase(Locale.ROOT);
+            String command = GoText.trimLeft(rest.substring(separator));
+            if (type.isEmpty()) {
+                throw fail(request.line(), "HEALTHCHECK requires NONE or CMD command");
+            }
+            if (type.equals("NONE")) {
+                noFlags(request);
+                if (!command.isEmpty()) {
+                    throw fail(request.line(), "HEALTHCHECK NONE takes no arguments");
+                }
+                return new Instruction.Healthcheck(request.line(), request.text(),
+                        new ImageConfig.Healthcheck(List.of("NONE"), null, null, null, null, null));
+            }
+            Map<String, String> flags = flags(request,
+                    List.of("interval", "timeout", "start-period", "start-interval", "retries"), List.of());
+            if (!type.equals("CMD")) {
+                throw fail(request.line(), "unknown type \"" + type + "\" in HEALTHCHECK; use CMD or NONE");
+            }
+            if (command.isEmpty()) {
+                throw fail(request.line(), "missing command after HEALTHCHECK CMD");
+            }
+            Request commandRequest = new Request(request.line(), request.text(), request.keyword(), List.of(), command);
+            List<String> test = new ArrayList<>();
+            Optional<List<String>> json = json(commandRequest);
+            if (json.isPresent()) {
+                if (json.get().isEmpty()) {
+                    throw fail(request.line(), "missing command after HEALTHCHECK CMD");
+                }
+                test.add("CMD");
+                test.addAll(json.get());
+            } else {
+                test.add("CMD-SHELL");
+                test.add(command);
+            }
+            return new Instruction.Healthcheck(request.line(), request.text(), new ImageConfig.Healthcheck(test,
+                    duration(request, flags, "interval"), duration(request, flags, "timeout"),
+                    duration(request, flags, "start-period"), duration(request, flags, "start-interval"),
+                    retries(request, flags)));
+        }
+
+        private Long duration(Request request, Map<String, String> flags, String flag) {
+            String value = emptyToNull(flags.get(flag));
+            if (value == null) {
+                return null;
+            }
+            OptionalLong nanos = GoDurations.parseNanos(value);
+            if (nanos.isEmpty()) {
+                throw fail(request.line(), "invalid duration --" + flag + "=" + value + "; write e.g. 30s, 1m30s or 500ms");
+            }
+            if (nanos.getAsLong() < MINIMUM_HEALTHCHECK_DURATION) {
+                throw fail(request.line(), "HEALTHCHECK --" + flag + " cannot be less than 1ms");
+            }
+            return nanos.getAsLong();
+        }
+
+        private Integer retries(Request request, Map<String, String> flags) {
+            String value = emptyToNull(flags.get("retries"));
+            if (value == null) {
+                return null;
+            }
+            int retries;
+            try {
+                retries = Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw fail(request.line(), "invalid --retries=" + value + "; use a whole number");
+            }
+            if (retries < 1) {
+                throw fail(request.line(), "--retries must be at least 1 (not " + retries + ")");
+            }
+            return retries;
+        }
+
+        private String single(Request request) {
+            noFlags(request);
+            if (request.rest().isEmpty()) {
+                throw fail(request.line(), request.keyword() + " requires exactly one argument");
+            }
+            return request.rest();
+        }
+
+        private <T> List<T> atLeastOne(Request request, List<T> args) {
+            if (args.isEmpty()) {
+                throw fail(request.line(), request.keyword() + " requires at least one argument");
+            }
+            return args;
+        }
+
+        /** ENV and LABEL: {@code key=value …}, or the legacy {@code key value} when the first word has no '='. */
+        private List<Instruction.KeyValue> nameValues(Request request) {
+            List<String> words = atLeastOne(noFlags(request), parseWords(request.rest()));
+            List<Instruction.KeyValue> pairs = new ArrayList<>();
+            if (!words.get(0).contains("=")) {
+                String[] parts = TOKEN_WHITESPACE.split(request.rest(), 2);
+                if (parts.length < 2) {
+                    throw fail(request.line(), request.keyword() + " must have two arguments: "
+                            + request.keyword() + " key=value (or the legacy " + request.keyword() + " key value)");
+                }
+                pairs.add(new Instruction.KeyValue(parts[0], parts[1]));
+            } else {
+                for (String word : words) {
+                    int equals = word.indexOf('=');
+                    if (equals < 0) {
+                        throw fail(request.line(), "can't find = in \"" + word + "\"; write " + request.keyword()
+                                + " key=value …");
+                    }
+                    pairs.add(new Instruction.KeyValue(word.substring(0, equals), word.substring(equals + 1)));
+                }
+            }
+            for (Instruction.KeyValue pair : pairs) {
+                if (pair.key().isEmpty()) {
+                    throw fail(request.line(), request.keyword() + " names can not be blank");
+                }
+            }
+            return pairs;
+        }
+
+        private Request noFlags(Request request) {
+            flags(request, List.of(), List.of());
+            return request;
+        }
+
+        private Map<String, String> flags(Request request, List<String> accepted, List<String> refused) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String flag : request.flags()) {
+                String body = flag.substring(2);
+                int equals = body.indexOf('=');
+                String flagName = equals < 0 ? body : body.substring(0, equals);
+                String supported = accepted.isEmpty() ? request.keyword() + " takes no options"
+                        : request.keyword() + " supports " + String.join(", ", accepted.stream().map(a -> "--" + a).toList());
+                if (refused.contains(flagName)) {
+                    throw fail(request.line(), request.keyword() + " --" + flagName + " is not supported; " + supported);
+                }
+                if (!accepted.contains(flagName)) {
+                    throw fail(request.line(), "unknown option --" + flagName + " for " + request.keyword() + "; "
+                            + supported);
+                }
+                if (values.containsKey(flagName)) {
+                    throw fail(request.line(), "duplicate option --" + flagName);
+                }
+                if (equals < 0) {
+                    throw fail(request.line(), "missing a value on option --" + flagName + "; write --" + flagName
+                            + "=value");
+                }
+                values.put(flagName, body.substring(equals + 1));
+            }
+            return values;
+        }
+
+        /** The JSON-array form of the rest, if it is one; an array of anything but strings is an error. */
+        private Optional<List<String>> json(Request request) {
+            String rest = GoText.trimLeft(request.rest());
+            if (!rest.startsWith("[")) {
+                return Optional.empty();
+            }
+            JsonNode node;
+            try (JsonParser parser = OciJson.mapper().getFactory().createParser(rest)) {
+                node = OciJson.mapper().readTree(parser);
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+            if (node == null || !node.isArray()) {
+                return Optional.empty();
+            }
+            List<String> values = new ArrayList<>();
+            for (JsonNode element : node) {
+                if (!element.isTextual()) {
+                    throw fail(request.line(), "when using JSON array syntax, arrays must be comprised of strings only");
+                }
+                values.add(element.textValue());
+            }
+            return Optional.of(values);
+        }
+
+        private void refuseHeredocs(Request request, List<String> words) {
+            for (String word : words) {
+                if (HEREDOC.matcher(word).matches()) {
+                    throw fail(request.line(), "heredocs (" + word + ") are not supported; put the script in a file in "
+                            + "the build context and COPY it, or join its lines with && and " + escape + " continuations");
+                }
+            }
+        }
+
+        private static List<String> whitespaceSplit(String rest) {
+            return rest.isEmpty() ? List.of() : List.of(TOKEN_WHITESPACE.split(rest));
+        }
+
+        /** Splits at unquoted whitespace, keeping quotes and escapes for the variable substitution to process. */
+        private List<String> parseWords(String rest) {
+            List<String> words = new ArrayList<>();
+            StringBuilder word = new StringBuilder();
+            boolean blankOk = false;
+            boolean inWord = false;
+            int quote = 0;
+            int[] cps = rest.codePoints().toArray();
+            for (int i = 0; i < cps.length; i++) {
+                int ch = cps[i];
+                if (quote == 0) {
+                    if (GoText.isSpace(ch)) {
+                        if (inWord && (blankOk || word.length() > 0)) {
+                            words.add(word.toString());
+                        }
+                        word.setLength(0);
+                        blankOk = false;
+                        inWord = false;
+                        continue;
+                    }
+                    inWord = true;
+                    if (ch == '\'' || ch == '"') {
+                        quote = ch;
+                        blankOk = true;
+                    } else if (ch == escape) {
+                        if (i + 1 == cps.length) {
+                            continue;
+                        }
+                        word.appendCodePoint(ch);
+                        ch = cps[++i];
+                    }
+                    word.appendCodePoint(ch);
+                } else {
+                    if (ch == quote) {
+                        quote = 0;
+                    } else if (ch == escape && quote != '\'') {
+                        if (i + 1 == cps.length) {
+                            quote = 0;
+                            continue;
+                        }
+                        word.appendCodePoint(ch);
+                        ch = cps[++i];
+                    }
+                    word.appendCodePoint(ch);
+                }
+            }
+            if (inWord && (blankOk || word.length() > 0)) {
+                words.add(word.toString());
+            }
+            return words;
+        }
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private record FlagSplit(List<String> flags, String rest) {
+    }
+
+    /**
+     * Takes the leading {@code --flag[=value]} words off an instruction's arguments (quotes and backslashes in them
+     * are processed); a {@code --} word ends them.
+     */
+    private static FlagSplit extractFlags(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean blankOk = false;
+        boolean inQuote = false;
+        boolean inWord = false;
+        char quote = 0;
+        int pos = 0;
+        while (pos < line.length()) {
+            char ch = line.charAt(pos);
+            if (!inWord) {
+                if (GoText.isSpace(ch)) {
+                    pos++;
+                    continue;
+                }
+                if (ch != '-' || pos + 1 == line.length() || line.charAt(pos + 1) != '-') {
+                    return new FlagSplit(words, line.substring(pos));
+                }
+                inWord = true;
+            }
+            if (inQuote) {
+                if (ch == quote) {
+                    inQuote = false;
+                } else {
+                    if (ch == '\\') {
+                        if (pos + 1 == line.length()) {
+                            inQuote = false;
+                            pos++;
+                            continue;
+                        }
+                        ch = line.charAt(++pos);
+                    }
+                    word.append(ch);
+                }
+                pos++;
+                continue;
+            }
+            if (GoText.isSpace(ch)) {
+                if (word.toString().equals("--")) {
+                    return new FlagSplit(words, line.substring(pos));
+                }
+                if (blankOk || word.length() > 0) {
+                    words.add(word.toString());
+                }
+                word.setLength(0);
+                blankOk = false;
+                inWord = false;
+                pos++;
+                continue;
+            }
+            if (ch == '\'' || ch == '"') {
+                quote = ch;
+                blankOk = true;
+                inQuote = true;
+            } else {
+                if (ch == '\\') {
+                    if (pos + 1 == line.length()) {
+                        pos++;
+                        continue;
+                    }
+                    ch = line.charAt(++pos);
+                }
+                word.append(ch);
+            }
+            pos++;
+        }
+        if (inWord && !word.toString().equals("--") && (blankOk || word.length() > 0)) {
+            words.add(word.toString());
+        }
+        return new FlagSplit(words, "");
+    }
+}
