@@ -1,19 +1,22 @@
 package dev.distill.build.dockerfile;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The stages a build needs, in build order (every stage after the stages it uses; the target last), with the
- * global ARG values that FROM lines saw, the environment every RUN gets for the proxy build-args, and warnings.
+ * global ARG values that FROM lines saw, the environment every RUN gets for the proxy build-args (sorted), and
+ * warnings.
  */
 public record BuildPlan(Dockerfile dockerfile, BuildRequest request, List<PlannedStage> stages,
         Map<String, String> globalArgs, Map<String, String> proxyEnv, List<String> warnings) {
     public BuildPlan {
         stages = List.copyOf(stages);
         globalArgs = Map.copyOf(globalArgs);
-        proxyEnv = Map.copyOf(proxyEnv);
+        proxyEnv = Collections.unmodifiableMap(new TreeMap<>(proxyEnv));
         warnings = List.copyOf(warnings);
     }
 
