@@ -142,7 +142,7 @@ public final class SourceTree {
 
     private DistillException notFound(String at, String path) {
         String shown = path.isEmpty() ? "." : path;
-        if (attributes(root.resolve(shown)) != null) {
+        if (Files.exists(root.resolve(shown), LinkOption.NOFOLLOW_LINKS)) {
             return new DistillException(at + ": " + shown + " is excluded by " + ignore.name());
         }
         return new DistillException(at + ": " + shown + " not found in " + description);
