@@ -34,7 +34,7 @@ public final class BuildPlanner {
     }
 
     /** The automatic ARGs Docker defines in the global scope for a target stage name. */
-    static Map<String, String> platformArgs(BuildRequest request, String targetName) {
+    private static Map<String, String> platformArgs(BuildRequest request, String targetName) {
         Platform build = request.buildPlatform();
         Platform target = request.targetPlatform();
         List<String> values = List.of(build.toString(), build.os(), build.architecture(), nullToEmpty(build.variant()),

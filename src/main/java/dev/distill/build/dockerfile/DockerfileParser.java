@@ -11,15 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,12 +25,9 @@ import java.util.regex.Pattern;
  * COPY --link, remote ADD sources, unknown instructions) is refused with the file and line.
  */
 public final class DockerfileParser {
-    static final List<String> SUPPORTED = List.of("ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM",
+    private static final List<String> SUPPORTED = List.of("ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM",
             "HEALTHCHECK", "LABEL", "MAINTAINER", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR");
 
-    private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*([a-zA-Z][a-zA-Z0-9]*)\\s*=\\s*(.+?)\\s*$");
-    private static final Set<String> DIRECTIVES = Set.of("escape", "syntax", "check");
-    private static final Pattern TOKEN_WHITESPACE = Pattern.compile("[\\t\\x0B\\f\\r ]+");
     private static final Pattern STAGE_NAME = Pattern.compile("^[a-z][a-z0-9-_.]*$");
     private static final Pattern HEREDOC = Pattern.compile("^\\d*<<-?[^<]+$");
     private static final Pattern OCTAL = Pattern.compile("[0-7]+");
@@ -52,24 +46,21 @@ public final class DockerfileParser {
         return new Parse(name).run(content);
     }
 
-    /** A logical line: an instruction with its continuation lines joined. */
-    private record LogicalLine(int line, String text) {
-    }
-
-    /** The state of one parse: the file name, the escape character and the directives seen. */
+    /** One parse of one file: its name, and the escape character and word splitting its directives chose. */
     private static final class Parse {
         private final String name;
-        private final Set<String> directivesSeen = new HashSet<>();
-        private final List<String> warnings = new ArrayList<>();
-        private char escape = '\\';
-        private boolean directivesDone;
+        private char escape;
+        private ArgumentSyntax syntax;
 
         Parse(String name) {
             this.name = name;
         }
 
         Dockerfile run(String content) {
-            List<LogicalLine> lines = logicalLines(content);
+            DockerfileLines reader = new DockerfileLines(name);
+            List<DockerfileLines.Line> lines = reader.read(content);
+            escape = reader.escape();
+            syntax = new ArgumentSyntax(escape);
             if (lines.isEmpty()) {
                 throw new DistillException(name + " has no instructions");
             }
@@ -77,7 +68,7 @@ public final class DockerfileParser {
             List<Stage> stages = new ArrayList<>();
             Instruction.From from = null;
             List<Instruction> instructions = new ArrayList<>();
-            for (LogicalLine line : lines) {
+            for (DockerfileLines.Line line : lines) {
                 Instruction instruction = instruction(line);
                 if (instruction instanceof Instruction.From next) {
                     if (from != null) {
@@ -90,120 +81,14 @@ public final class DockerfileParser {
                 } else if (instruction instanceof Instruction.Arg arg) {
                     globalArgs.add(arg);
                 } else {
-                    throw fail(line.line(), keyword(line.text()) + " comes before the first FROM; only ARG may");
+                    throw fail(line.number(), keyword(line.text()) + " comes before the first FROM; only ARG may");
                 }
             }
             if (from == null) {
                 throw new DistillException(name + " has no FROM instruction, so no stage to build");
             }
             stages.add(new Stage(stages.size(), from, instructions));
-            return new Dockerfile(name, escape, globalArgs, stages, warnings);
-        }
-
-        private List<LogicalLine> logicalLines(String content) {
-            List<String> physical = physicalLines(content);
-            List<LogicalLine> result = new ArrayList<>();
-            int index = 0;
-            while (index < physical.size()) {
-                String raw = physical.get(index++);
-                if (index == 1 && raw.startsWith("\uFEFF")) {
-                    raw = raw.substring(1);
-                }
-                int start = index;
-                String first = processLine(raw, true);
-                Continuation continuation = trimContinuation(first);
-                if (continuation.ends() && continuation.text().isEmpty()) {
-                    continue;
-                }
-                StringBuilder text = new StringBuilder(continuation.text());
-                boolean emptyContinuation = false;
-                while (!continuation.ends() && index < physical.size()) {
-                    String next = physical.get(index++);
-                    String processed = processLine(next, false);
-                    if (isComment(next)) {
-                        continue;
-                    }
-                    if (GoText.trimLeft(processed).isEmpty()) {
-                        emptyContinuation = true;
-                        continue;
-                    }
-                    continuation = trimContinuation(processed);
-                    text.append(continuation.text());
-                }
-                if (emptyContinuation) {
-                    warnings.add(name + " line " + start + ": empty continuation line in \"" + GoText.trim(text.toString())
-                            + "\"; Docker will refuse these in a future release");
-                }
-                result.add(new LogicalLine(start, text.toString()));
-            }
-            return result;
-        }
-
-        private static List<String> physicalLines(String content) {
-            List<String> lines = new ArrayList<>();
-            int start = 0;
-            while (start < content.length()) {
-                int end = content.indexOf('\n', start);
-                int next = end < 0 ? content.length() : end + 1;
-                lines.add(trimNewline(content.substring(start, next)));
-                start = next;
-            }
-            return lines;
-        }
-
-        private static String trimNewline(String line) {
-            int end = line.length();
-            while (end > 0 && (line.charAt(end - 1) == '\n' || line.charAt(end - 1) == '\r')) {
-                end--;
-            }
-            return line.substring(0, end);
-        }
-
-        private static boolean isComment(String line) {
-            return GoText.trimLeft(line).startsWith("#");
-        }
-
-        /** Trims leading whitespace (first lines only), looks for a parser directive, and drops a comment line. */
-        private String processLine(String line, boolean stripLeft) {
-            String token = stripLeft ? GoText.trimLeft(line) : line;
-            possibleDirective(token);
-            return token.startsWith("#") ? "" : token;
-        }
-
-        private void possibleDirective(String line) {
-            if (directivesDone) {
-                return;
-            }
-            Matcher matcher = DIRECTIVE.matcher(line);
-            String key = matcher.matches() ? matcher.group(1).toLowerCase(Locale.ROOT) : null;
-            if (key == null || !DIRECTIVES.contains(key)) {
-                directivesDone = true;
-                return;
-            }
-            if (!directivesSeen.add(key)) {
-                throw new DistillException(name + ": only one " + key + " parser directive can be used");
-            }
-            if (key.equals("escape")) {
-                String value = matcher.group(2);
-                if (!value.equals("`") && !value.equals("\\")) {
-                    throw new DistillException(name + ": invalid escape directive '" + value + "'; use ` or \\");
-                }
-                escape = value.charAt(0);
-            }
-        }
-
-        private record Continuation(String text, boolean ends) {
-        }
-
-        /** Removes a trailing escape character (and the blanks after it) that continues the line. */
-        private Continuation trimContinuation(String line) {
-            int end = line.length();
-            while (end > 0 && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
-                end--;
-            }
-            boolean continues = end > 0 && line.charAt(end - 1) == escape
-                    && (end == 1 || line.charAt(end - 2) != escape);
-            return continues ? new Continuation(line.substring(0, end - 1), false) : new Continuation(line, true);
+            return new Dockerfile(name, escape, globalArgs, stages, reader.warnings());
         }
 
         private DistillException fail(int line, String message) {
@@ -211,15 +96,16 @@ public final class DockerfileParser {
         }
 
         private static String keyword(String logicalLine) {
-            return TOKEN_WHITESPACE.split(GoText.trim(logicalLine), 2)[0].toUpperCase(Locale.ROOT);
+            return ArgumentSyntax.TOKEN_WHITESPACE.split(GoText.trim(logicalLine), 2)[0].toUpperCase(Locale.ROOT);
         }
 
-        private Instruction instruction(LogicalLine logical) {
-            int line = logical.line();
+        private Instruction instruction(DockerfileLines.Line logical) {
+            int line = logical.number();
             String text = GoText.trim(logical.text());
-            String[] command = TOKEN_WHITESPACE.split(text, 2);
+            String[] command = ArgumentSyntax.TOKEN_WHITESPACE.split(text, 2);
             String keyword = command[0].toUpperCase(Locale.ROOT);
-            FlagSplit split = command.length == 2 ? extractFlags(command[1]) : new FlagSplit(List.of(), "");
+            ArgumentSyntax.FlagSplit split = command.length == 2 ? ArgumentSyntax.extractFlags(command[1])
+                    : new ArgumentSyntax.FlagSplit(List.of(), "");
             String rest = GoText.trim(split.rest());
             Request request = new Request(line, text, keyword, split.flags(), rest);
             return switch (keyword) {
@@ -235,7 +121,7 @@ public final class DockerfileParser {
                 case "ENV" -> new Instruction.Env(line, text, nameValues(request));
                 case "LABEL" -> new Instruction.Label(line, text, nameValues(request));
                 case "USER" -> new Instruction.User(line, text, single(request));
-                case "EXPOSE" -> new Instruction.Expose(line, text, atLeastOne(noFlags(request), whitespaceSplit(rest)));
+                case "EXPOSE" -> new Instruction.Expose(line, text, atLeastOne(noFlags(request), ArgumentSyntax.whitespaceSplit(rest)));
                 case "VOLUME" -> volume(request);
                 case "STOPSIGNAL" -> new Instruction.StopSignal(line, text, single(request));
                 case "HEALTHCHECK" -> healthcheck(request);
@@ -251,7 +137,7 @@ public final class DockerfileParser {
 
         private Instruction.From from(Request request) {
             Map<String, String> flags = flags(request, List.of("platform"), List.of());
-            List<String> args = whitespaceSplit(request.rest());
+            List<String> args = ArgumentSyntax.whitespaceSplit(request.rest());
             String stageName = null;
             if (args.size() == 3 && args.get(1).equalsIgnoreCase("as")) {
                 stageName = args.get(2).toLowerCase(Locale.ROOT);
@@ -266,7 +152,7 @@ public final class DockerfileParser {
         }
 
         private Instruction.Arg arg(Request request) {
-            List<String> words = atLeastOne(noFlags(request), parseWords(request.rest()));
+            List<String> words = atLeastOne(noFlags(request), syntax.words(request.rest()));
             List<Instruction.Arg.Declaration> declarations = new ArrayList<>();
             for (String word : words) {
                 int equals = word.indexOf('=');
@@ -300,7 +186,7 @@ public final class DockerfileParser {
             if (json.isPresent()) {
                 return Instruction.CommandLine.exec(json.get());
             }
-            refuseHeredocs(request, parseWords(request.rest()));
+            refuseHeredocs(request, syntax.words(request.rest()));
             return Instruction.CommandLine.shell(request.rest());
         }
 
@@ -341,7 +227,7 @@ public final class DockerfileParser {
 
         private List<String> sourcesAndDestination(Request request) {
             Optional<List<String>> json = json(request);
-            List<String> args = json.orElseGet(() -> whitespaceSplit(request.rest()));
+            List<String> args = json.orElseGet(() -> ArgumentSyntax.whitespaceSplit(request.rest()));
             if (json.isEmpty()) {
                 refuseHeredocs(request, args);
             }
@@ -366,7 +252,7 @@ public final class DockerfileParser {
         private Instruction.Volume volume(Request request) {
             noFlags(request);
             List<String> paths = new ArrayList<>();
-            for (String path : atLeastOne(request, json(request).orElseGet(() -> whitespaceSplit(request.rest())))) {
+            for (String path : atLeastOne(request, json(request).orElseGet(() -> ArgumentSyntax.whitespaceSplit(request.rest())))) {
                 String trimmed = GoText.trim(path);
                 if (trimmed.isEmpty()) {
                     throw fail(request.line(), "VOLUME paths can not be empty");
@@ -471,10 +357,10 @@ public final class DockerfileParser {
 
         /** ENV and LABEL: {@code key=value …}, or the legacy {@code key value} when the first word has no '='. */
         private List<Instruction.KeyValue> nameValues(Request request) {
-            List<String> words = atLeastOne(noFlags(request), parseWords(request.rest()));
+            List<String> words = atLeastOne(noFlags(request), syntax.words(request.rest()));
             List<Instruction.KeyValue> pairs = new ArrayList<>();
             if (!words.get(0).contains("=")) {
-                String[] parts = TOKEN_WHITESPACE.split(request.rest(), 2);
+                String[] parts = ArgumentSyntax.TOKEN_WHITESPACE.split(request.rest(), 2);
                 if (parts.length < 2) {
                     throw fail(request.line(), request.keyword() + " must have two arguments: "
                             + request.keyword() + " key=value (or the legacy " + request.keyword() + " key value)");
@@ -563,144 +449,9 @@ public final class DockerfileParser {
                 }
             }
         }
-
-        private static List<String> whitespaceSplit(String rest) {
-            return rest.isEmpty() ? List.of() : List.of(TOKEN_WHITESPACE.split(rest));
-        }
-
-        /** Splits at unquoted whitespace, keeping quotes and escapes for the variable substitution to process. */
-        private List<String> parseWords(String rest) {
-            List<String> words = new ArrayList<>();
-            StringBuilder word = new StringBuilder();
-            boolean blankOk = false;
-            boolean inWord = false;
-            int quote = 0;
-            int[] cps = rest.codePoints().toArray();
-            for (int i = 0; i < cps.length; i++) {
-                int ch = cps[i];
-                if (quote == 0) {
-                    if (GoText.isSpace(ch)) {
-                        if (inWord && (blankOk || word.length() > 0)) {
-                            words.add(word.toString());
-                        }
-                        word.setLength(0);
-                        blankOk = false;
-                        inWord = false;
-                        continue;
-                    }
-                    inWord = true;
-                    if (ch == '\'' || ch == '"') {
-                        quote = ch;
-                        blankOk = true;
-                    } else if (ch == escape) {
-                        if (i + 1 == cps.length) {
-                            continue;
-                        }
-                        word.appendCodePoint(ch);
-                        ch = cps[++i];
-                    }
-                    word.appendCodePoint(ch);
-                } else {
-                    if (ch == quote) {
-                        quote = 0;
-                    } else if (ch == escape && quote != '\'') {
-                        if (i + 1 == cps.length) {
-                            quote = 0;
-                            continue;
-                        }
-                        word.appendCodePoint(ch);
-                        ch = cps[++i];
-                    }
-                    word.appendCodePoint(ch);
-                }
-            }
-            if (inWord && (blankOk || word.length() > 0)) {
-                words.add(word.toString());
-            }
-            return words;
-        }
     }
 
     private static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    private record FlagSplit(List<String> flags, String rest) {
-    }
-
-    /**
-     * Takes the leading {@code --flag[=value]} words off an instruction's arguments (quotes and backslashes in them
-     * are processed); a {@code --} word ends them.
-     */
-    private static FlagSplit extractFlags(String line) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean blankOk = false;
-        boolean inQuote = false;
-        boolean inWord = false;
-        char quote = 0;
-        int pos = 0;
-        while (pos < line.length()) {
-            char ch = line.charAt(pos);
-            if (!inWord) {
-                if (GoText.isSpace(ch)) {
-                    pos++;
-                    continue;
-                }
-                if (ch != '-' || pos + 1 == line.length() || line.charAt(pos + 1) != '-') {
-                    return new FlagSplit(words, line.substring(pos));
-                }
-                inWord = true;
-            }
-            if (inQuote) {
-                if (ch == quote) {
-                    inQuote = false;
-                } else {
-                    if (ch == '\\') {
-                        if (pos + 1 == line.length()) {
-                            inQuote = false;
-                            pos++;
-                            continue;
-                        }
-                        ch = line.charAt(++pos);
-                    }
-                    word.append(ch);
-                }
-                pos++;
-                continue;
-            }
-            if (GoText.isSpace(ch)) {
-                if (word.toString().equals("--")) {
-                    return new FlagSplit(words, line.substring(pos));
-                }
-                if (blankOk || word.length() > 0) {
-                    words.add(word.toString());
-                }
-                word.setLength(0);
-                blankOk = false;
-                inWord = false;
-                pos++;
-                continue;
-            }
-            if (ch == '\'' || ch == '"') {
-                quote = ch;
-                blankOk = true;
-                inQuote = true;
-            } else {
-                if (ch == '\\') {
-                    if (pos + 1 == line.length()) {
-                        pos++;
-                        continue;
-                    }
-                    ch = line.charAt(++pos);
-                }
-                word.append(ch);
-            }
-            pos++;
-        }
-        if (inWord && !word.toString().equals("--") && (blankOk || word.length() > 0)) {
-            words.add(word.toString());
-        }
-        return new FlagSplit(words, "");
     }
 }
