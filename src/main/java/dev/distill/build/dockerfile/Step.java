@@ -34,6 +34,11 @@ public sealed interface Step {
         public Copy {
             sources = List.copyOf(sources);
         }
+
+        /** The instruction as messages name it: {@code COPY} or {@code ADD}. */
+        public String keyword() {
+            return unpackArchives ? "ADD" : "COPY";
+        }
     }
 
     /** WORKDIR other than {@code /}: the absolute directory to create (with parents) as {@code user} if missing. */

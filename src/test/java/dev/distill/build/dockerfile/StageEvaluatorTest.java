@@ -72,6 +72,14 @@ class StageEvaluatorTest {
     }
 
     @Test
+    void aStageSeesThePlatformArgsItDeclares() {
+        ResolvedStage stage = target("FROM scratch\nENV BEFORE=[$TARGETARCH]\nARG TARGETARCH TARGETPLATFORM\n"
+                + "ENV AFTER=$TARGETPLATFORM-$TARGETARCH\n", Map.of());
+
+        assertThat(env(stage)).containsEntry("BEFORE", "[]").containsEntry("AFTER", "linux/amd64-amd64");
+    }
+
+    @Test
     void buildArgsOverrideDefaultsAsWritten() {
         ResolvedStage stage = target(ARG_SCOPES, Map.of("VERSION", "2.0", "LOCAL", "$VERSION", "NODEFAULT", ""));
 
