@@ -241,8 +241,8 @@ public final class BuildPlanner {
                     throw new DistillException(at + " copies from its own stage; copy from an earlier stage");
                 }
                 if (source.index() > stage.index()) {
-                    throw new DistillException(at + " refers to " + source.describe() + ", which is defined later (line "
-                            + source.from().line() + "); a stage can only copy from an earlier stage");
+                    throw new DistillException(at + " refers to " + source.describe() + ", which is defined later "
+                            + "(line " + source.from().line() + "); a stage can only copy from an earlier stage");
                 }
                 return new StageRef(source.index());
             }

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * COPY --link, remote ADD sources, unknown instructions) is refused with the file and line.
  */
 public final class DockerfileParser {
-    private static final List<String> SUPPORTED = List.of("ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM",
-            "HEALTHCHECK", "LABEL", "MAINTAINER", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR");
+    private static final List<String> SUPPORTED = List.of("ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE",
+            "FROM", "HEALTHCHECK", "LABEL", "MAINTAINER", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR");
 
     private static final Pattern STAGE_NAME = Pattern.compile("^[a-z][a-z0-9-_.]*$");
     private static final Pattern HEREDOC = Pattern.compile("^\\d*<<-?[^<]+$");
@@ -43,24 +43,24 @@ public final class DockerfileParser {
 
     /** Parses {@code content}; {@code name} is how messages refer to the file. */
     public Dockerfile parse(String name, String content) {
-        return new Parse(name).run(content);
+        DockerfileLines reader = new DockerfileLines(name);
+        List<DockerfileLines.Line> lines = reader.read(content);
+        return new Parse(name, reader.escape()).run(lines, reader.warnings());
     }
 
-    /** One parse of one file: its name, and the escape character and word splitting its directives chose. */
+    /** One parse of one file: its name, and the escape character its directives chose. */
     private static final class Parse {
         private final String name;
-        private char escape;
-        private ArgumentSyntax syntax;
+        private final char escape;
+        private final ArgumentSyntax syntax;
 
-        Parse(String name) {
+        Parse(String name, char escape) {
             this.name = name;
+            this.escape = escape;
+            this.syntax = new ArgumentSyntax(escape);
         }
 
-        Dockerfile run(String content) {
-            DockerfileLines reader = new DockerfileLines(name);
-            List<DockerfileLines.Line> lines = reader.read(content);
-            escape = reader.escape();
-            syntax = new ArgumentSyntax(escape);
+        Dockerfile run(List<DockerfileLines.Line> lines, List<String> warnings) {
             if (lines.isEmpty()) {
                 throw new DistillException(name + " has no instructions");
             }
@@ -88,7 +88,7 @@ public final class DockerfileParser {
                 throw new DistillException(name + " has no FROM instruction, so no stage to build");
             }
             stages.add(new Stage(stages.size(), from, instructions));
-            return new Dockerfile(name, escape, globalArgs, stages, reader.warnings());
+            return new Dockerfile(name, escape, globalArgs, stages, warnings);
         }
 
         private DistillException fail(int line, String message) {
@@ -121,7 +121,8 @@ public final class DockerfileParser {
                 case "ENV" -> new Instruction.Env(line, text, nameValues(request));
                 case "LABEL" -> new Instruction.Label(line, text, nameValues(request));
                 case "USER" -> new Instruction.User(line, text, single(request));
-                case "EXPOSE" -> new Instruction.Expose(line, text, atLeastOne(noFlags(request), ArgumentSyntax.whitespaceSplit(rest)));
+                case "EXPOSE" -> new Instruction.Expose(line, text,
+                        atLeastOne(noFlags(request), ArgumentSyntax.whitespaceSplit(rest)));
                 case "VOLUME" -> volume(request);
                 case "STOPSIGNAL" -> new Instruction.StopSignal(line, text, single(request));
                 case "HEALTHCHECK" -> healthcheck(request);
@@ -244,7 +245,8 @@ public final class DockerfileParser {
                 return null;
             }
             if (!OCTAL.matcher(chmod).matches() || chmod.length() > 11 || Long.parseLong(chmod, 8) > 07777) {
-                throw fail(request.line(), "invalid --chmod=" + chmod + ": use an octal mode from 0 to 7777, e.g. 0755");
+                throw fail(request.line(),
+                        "invalid --chmod=" + chmod + ": use an octal mode from 0 to 7777, e.g. 0755");
             }
             return Integer.parseInt(chmod, 8);
         }
@@ -252,7 +254,8 @@ public final class DockerfileParser {
         private Instruction.Volume volume(Request request) {
             noFlags(request);
             List<String> paths = new ArrayList<>();
-            for (String path : atLeastOne(request, json(request).orElseGet(() -> ArgumentSyntax.whitespaceSplit(request.rest())))) {
+            List<String> written = json(request).orElseGet(() -> ArgumentSyntax.whitespaceSplit(request.rest()));
+            for (String path : atLeastOne(request, written)) {
                 String trimmed = GoText.trim(path);
                 if (trimmed.isEmpty()) {
                     throw fail(request.line(), "VOLUME paths can not be empty");
@@ -315,7 +318,8 @@ public final class DockerfileParser {
             }
             OptionalLong nanos = GoDurations.parseNanos(value);
             if (nanos.isEmpty()) {
-                throw fail(request.line(), "invalid duration --" + flag + "=" + value + "; write e.g. 30s, 1m30s or 500ms");
+                throw fail(request.line(),
+                        "invalid duration --" + flag + "=" + value + "; write e.g. 30s, 1m30s or 500ms");
             }
             if (nanos.getAsLong() < MINIMUM_HEALTHCHECK_DURATION) {
                 throw fail(request.line(), "HEALTHCHECK --" + flag + " cannot be less than 1ms");
@@ -396,9 +400,10 @@ public final class DockerfileParser {
                 int equals = body.indexOf('=');
                 String flagName = equals < 0 ? body : body.substring(0, equals);
                 String supported = accepted.isEmpty() ? request.keyword() + " takes no options"
-                        : request.keyword() + " supports " + String.join(", ", accepted.stream().map(a -> "--" + a).toList());
+                        : request.keyword() + " supports --" + String.join(", --", accepted);
                 if (refused.contains(flagName)) {
-                    throw fail(request.line(), request.keyword() + " --" + flagName + " is not supported; " + supported);
+                    throw fail(request.line(),
+                            request.keyword() + " --" + flagName + " is not supported; " + supported);
                 }
                 if (!accepted.contains(flagName)) {
                     throw fail(request.line(), "unknown option --" + flagName + " for " + request.keyword() + "; "
@@ -434,7 +439,8 @@ public final class DockerfileParser {
             List<String> values = new ArrayList<>();
             for (JsonNode element : node) {
                 if (!element.isTextual()) {
-                    throw fail(request.line(), "when using JSON array syntax, arrays must be comprised of strings only");
+                    throw fail(request.line(),
+                            "when using JSON array syntax, arrays must be comprised of strings only");
                 }
                 values.add(element.textValue());
             }
@@ -444,8 +450,9 @@ public final class DockerfileParser {
         private void refuseHeredocs(Request request, List<String> words) {
             for (String word : words) {
                 if (HEREDOC.matcher(word).matches()) {
-                    throw fail(request.line(), "heredocs (" + word + ") are not supported; put the script in a file in "
-                            + "the build context and COPY it, or join its lines with && and " + escape + " continuations");
+                    throw fail(request.line(), "heredocs (" + word + ") are not supported; put the script in a file "
+                            + "in the build context and COPY it, or join its lines with && and " + escape
+                            + " continuations");
                 }
             }
         }

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.OptionalLong;
 
-/** Go's {@code time.ParseDuration}, which Docker uses for HEALTHCHECK options: {@code 30s}, {@code 1m30s}, {@code 1.5h}. */
+/** Go's {@code time.ParseDuration}, which Docker uses for HEALTHCHECK options: {@code 30s}, {@code 1m30s}, …. */
 final class GoDurations {
     private static final Map<String, Long> UNITS = Map.of(
             "ns", 1L,

@@ -48,8 +48,8 @@ public sealed interface Instruction {
     }
 
     /**
-     * {@code COPY [--from=…] [--chown=…] [--chmod=…] source… destination}. {@code from} is kept as written (Docker does
-     * not substitute variables in it); {@code chmod} is the parsed octal mode; absent options are null.
+     * {@code COPY [--from=…] [--chown=…] [--chmod=…] source… destination}. {@code from} is kept as written
+     * (Docker does not substitute variables in it); {@code chmod} is the parsed octal mode; absent options are null.
      */
     record Copy(int line, String text, List<String> sources, String destination, String from, String chown,
             Integer chmod) implements Instruction {
@@ -106,7 +106,7 @@ public sealed interface Instruction {
     record StopSignal(int line, String text, String signal) implements Instruction {
     }
 
-    /** {@code HEALTHCHECK NONE} or {@code HEALTHCHECK [options] CMD …}, fully parsed (Docker substitutes nothing here). */
+    /** {@code HEALTHCHECK NONE} or {@code HEALTHCHECK [options] CMD …}, fully parsed (Docker substitutes nothing). */
     record Healthcheck(int line, String text, ImageConfig.Healthcheck check) implements Instruction {
     }
 

@@ -13,9 +13,10 @@ import java.util.function.Function;
 /**
  * Evaluates the stages of a plan in build order, the way BuildKit dispatches them: ENV and ARG values are
  * substituted where Docker substitutes them (ENV, ARG defaults, ADD, COPY, LABEL, EXPOSE, USER, WORKDIR, VOLUME,
- * STOPSIGNAL), never into RUN, CMD or ENTRYPOINT, which the shell expands; an ARG before the first FROM is visible in a stage only where the
- * stage declares it again; a stage built FROM another starts with that stage's configuration, environment, ARG
- * values and shell. Pure: it runs nothing, and needs only the configuration of each base image.
+ * STOPSIGNAL), never into RUN, CMD or ENTRYPOINT, which the shell expands; an ARG before the first FROM is visible
+ * in a stage only where the stage declares it again; a stage built FROM another starts with that stage's
+ * configuration, environment, ARG values and shell. Pure: it runs nothing, and needs only the configuration of each
+ * base image.
  */
 public final class StageEvaluator {
     static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");

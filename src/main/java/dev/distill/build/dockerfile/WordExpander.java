@@ -258,10 +258,12 @@ final class WordExpander {
                     return unset ? "" : word;
                 case '?':
                     if (value == null) {
-                        throw new DistillException(name + ": " + (word.isEmpty() ? "is not allowed to be unset" : word));
+                        throw new DistillException(
+                                name + ": " + (word.isEmpty() ? "is not allowed to be unset" : word));
                     }
                     if (unset) {
-                        throw new DistillException(name + ": " + (word.isEmpty() ? "is not allowed to be empty" : word));
+                        throw new DistillException(
+                                name + ": " + (word.isEmpty() ? "is not allowed to be empty" : word));
                     }
                     return value;
                 case '#', '%':
@@ -373,8 +375,8 @@ final class WordExpander {
                         continue;
                     }
                     if (following != '*' && following != '?' && following != '\\') {
-                        throw new DistillException("invalid pattern (" + pattern + ") in substitution: invalid escape '\\"
-                                + (following == EOF ? "" : Character.toString(following)) + "'");
+                        throw new DistillException("invalid pattern (" + pattern + ") in substitution: "
+                                + "invalid escape '\\" + (following == EOF ? "" : Character.toString(following)) + "'");
                     }
                     regex.append('\\').appendCodePoint(following);
                     i++;
