@@ -74,6 +74,7 @@ public final class DockerfileParser {
                     if (from != null) {
                         stages.add(new Stage(stages.size(), from, instructions));
                     }
+                    refuseDuplicateName(stages, next);
                     from = next;
                     instructions = new ArrayList<>();
                 } else if (from != null) {
@@ -89,6 +90,15 @@ public final class DockerfileParser {
             }
             stages.add(new Stage(stages.size(), from, instructions));
             return new Dockerfile(name, escape, globalArgs, stages, warnings);
+        }
+
+        private void refuseDuplicateName(List<Stage> earlier, Instruction.From from) {
+            for (Stage stage : earlier) {
+                if (from.stageName() != null && from.stageName().equals(stage.name())) {
+                    throw fail(from.line(), "stage name " + from.stageName() + " is already used by stage "
+                            + stage.index() + " (line " + stage.from().line() + "); give each stage its own name");
+                }
+            }
         }
 
         private DistillException fail(int line, String message) {

@@ -428,7 +428,9 @@ class DockerfileParserTest {
                         "Dockerfile line 2: RUN comes before the first FROM; only ARG may"),
                 arguments("# escape=`\n# escape=\\\nFROM scratch\n",
                         "Dockerfile: only one escape parser directive can be used"),
-                arguments("# escape=x\nFROM scratch\n", "Dockerfile: invalid escape directive 'x'; use ` or \\"));
+                arguments("# escape=x\nFROM scratch\n", "Dockerfile: invalid escape directive 'x'; use ` or \\"),
+                arguments("FROM a AS build\nFROM b AS test\nFROM c AS Build\n", "Dockerfile line 3: stage name build "
+                        + "is already used by stage 0 (line 1); give each stage its own name"));
     }
 
     @ParameterizedTest(name = "{1}")
