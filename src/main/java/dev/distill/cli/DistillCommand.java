@@ -35,6 +35,8 @@ import picocli.CommandLine.Option;
             LockCommand.class,
             FetchCommand.class,
             WhyCommand.class,
+            BuildCommand.class,
+            RunCommand.class,
         })
 final class DistillCommand {
     private final Console console;
