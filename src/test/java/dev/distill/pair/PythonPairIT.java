@@ -1,0 +1,89 @@
+package dev.distill.pair;
+
+import dev.distill.oci.Descriptor;
+import dev.distill.oci.Image;
+import dev.distill.testing.BuiltPairs;
+import dev.distill.testing.HostTools;
+import dev.distill.testing.Images;
+import dev.distill.testing.Processes;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The python pair as a user gets it from {@code ./distill build python}, checked by running it for real. */
+class PythonPairIT {
+    private static BuiltPairs.Built python;
+
+    @BeforeAll
+    static void build() {
+        HostTools.require("runc");
+        python = BuiltPairs.python();
+    }
+
+    private static Processes.Result distill(String... args) {
+        List<String> command = new ArrayList<>(List.of("java", "-jar",
+                Processes.projectRoot().resolve("target/distill.jar").toString()));
+        command.addAll(List.of(args));
+        return Processes.run(python.workDir(), Map.of(), command);
+    }
+
+    @Test
+    void theLayoutHoldsBothImagesForBothArchitectures() {
+        for (String ref : List.of("python:3.13", "python:3.13-dev")) {
+            List<Image> images = Images.all(python.layout(), ref);
+            assertThat(images).extracting(i -> i.platform().toString())
+                    .containsExactlyInAnyOrder("linux/amd64", "linux/arm64/v8");
+        }
+        assertThat(python.run().out()).contains("python:3.13 ", "python:3.13-dev ", "amd64", "arm64");
+    }
+
+    @Test
+    void theRuntimeImageIsSmallAndRunsPythonAsNonroot() {
+        Image runtime = Images.image(python.layout(), "python:3.13", "amd64");
+        assertThat(runtime.compressedSize()).isLessThanOrEqualTo(22_000_000L);
+        assertThat(python.run().out()).containsPattern("python:3.13 +amd64 +[0-9.]+ MB +(2[0-4]|1[0-9]) packages");
+        Processes.Result run = distill("run", "python:3.13", "--", "-c",
+                "import os, ssl, sqlite3, zoneinfo, ctypes, json, urllib.request\n"
+                        + "ctx = ssl.create_default_context()\n"
+                        + "print(os.getuid(), os.getgid(), ctx.cert_store_stats()['x509_ca'] > 100,"
+                        + " zoneinfo.ZoneInfo('Europe/Paris').key, sqlite3.sqlite_version_info > (3,),"
+                        + " ctypes.CDLL(None) is not None, json.dumps([1]))");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).isEqualTo("65532 65532 True Europe/Paris True True [1]\n");
+    }
+
+    @Test
+    void theRuntimeImageHasNoShell() {
+        Processes.Result run = distill("run", "python:3.13", "--entrypoint", "/bin/sh", "--", "-c", "echo hi");
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.out()).doesNotContain("hi");
+        assertThat(run.err()).contains("/bin/sh").contains("no such file or directory");
+    }
+
+    @Test
+    void theDevImageHasAShellCompilersPipAndAWorkingApt() {
+        Processes.Result run = distill("run", "python:3.13-dev", "--network", "host", "--", "/bin/sh", "-c",
+                "set -e; python3 -m venv /tmp/venv; /tmp/venv/bin/pip --version; gcc --version | head -1;"
+                        + " printf 'int main(){return 7;}' > /tmp/a.c; cc -o /tmp/a /tmp/a.c; /tmp/a || echo built=$?;"
+                        + " apt-get update -qq; apt-get install -y -qq jq > /tmp/apt.log 2>&1 || { cat /tmp/apt.log; exit 1; };"
+                        + " echo '{\"ok\":true}' | jq -c .");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("pip ", "gcc (Debian 14", "built=7", "{\"ok\":true}");
+        assertThat(run.err()).doesNotContain("W: ", "E: ");
+    }
+
+    @Test
+    void theDevImageStartsWithTheRuntimeImagesLayers() {
+        for (String arch : List.of("amd64", "arm64")) {
+            List<Descriptor> runtime = Images.image(python.layout(), "python:3.13", arch).layers();
+            List<Descriptor> dev = Images.image(python.layout(), "python:3.13-dev", arch).layers();
+            assertThat(dev.size()).isGreaterThan(runtime.size());
+            assertThat(dev.subList(0, runtime.size())).isEqualTo(runtime);
+        }
+    }
+}
