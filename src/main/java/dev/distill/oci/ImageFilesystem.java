@@ -115,13 +115,9 @@ public final class ImageFilesystem {
                 continue;
             }
             resolved.add(component);
-            String current = String.join("/", resolved);
-            Node node = nodes.get(current);
+            Node node = nodes.get(String.join("/", resolved));
             if (node == null) {
-                if (pending.isEmpty() || !isImplicitDirectory(current)) {
-                    return Optional.empty();
-                }
-                continue;
+                return Optional.empty();
             }
             if (node.isSymlink()) {
                 if (++hops > MAX_SYMLINK_HOPS) {
@@ -137,12 +133,6 @@ public final class ImageFilesystem {
             }
         }
         return Optional.of(String.join("/", resolved));
-    }
-
-    /** A directory a layer never listed but put entries under. */
-    private boolean isImplicitDirectory(String path) {
-        String under = nodes.ceilingKey(path + "/");
-        return under != null && under.startsWith(path + "/");
     }
 
     /**
@@ -261,6 +251,7 @@ public final class ImageFilesystem {
             if (old != null && !(old.isDirectory() && node.isDirectory())) {
                 removeTree(path);
             }
+            addMissingParents(parts, layer, written);
             nodes.put(path, node);
             written.add(path);
             if (node.isFile() && capture.test(path)) {
@@ -291,6 +282,18 @@ public final class ImageFilesystem {
                     : type == TarEntry.Type.HARDLINK ? normalize(entry.getLinkName()) : null;
             return new Node(path, type, entry.getMode() & 07777, entry.getLongUserId(), entry.getLongGroupId(),
                     type == TarEntry.Type.FILE ? entry.getSize() : 0, link, layer);
+        }
+
+        /** Parent directories a layer leaves out exist all the same once it is unpacked (0755, root). */
+        private void addMissingParents(List<String> parts, int layer, Set<String> written) {
+            String parent = "";
+            for (int i = 0; i < parts.size() - 1; i++) {
+                parent = parent.isEmpty() ? parts.get(i) : parent + "/" + parts.get(i);
+                if (!nodes.containsKey(parent)) {
+                    nodes.put(parent, new Node(parent, TarEntry.Type.DIRECTORY, 0755, 0, 0, 0, null, layer));
+                    written.add(parent);
+                }
+            }
         }
 
         private void removeTree(String path) {

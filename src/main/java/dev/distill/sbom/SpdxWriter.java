@@ -64,7 +64,7 @@ public final class SpdxWriter {
             if (os.prettyName() != null) {
                 osPackage.put("description", os.prettyName());
             }
-            osPackage.put("primaryPackagePurpose", "OPERATING-SYSTEM");
+            osPackage.put("primaryPackagePurpose", "OPERATING_SYSTEM");
         }
 
         Map<String, String> ids = spdxIds(sbom);
