@@ -59,7 +59,7 @@ final class ComparisonPage {
         }
         List<Metric> metrics = new java.util.ArrayList<>();
         metrics.add(new Metric("compressed size", c.a().compressedSize(), c.b().compressedSize(),
-                mb(c.a().compressedSize()), mb(c.b().compressedSize())));
+                ComparisonReports.human(c.a().compressedSize()), ComparisonReports.human(c.b().compressedSize())));
         metrics.add(new Metric("SBOM packages", c.a().packageCount(), c.b().packageCount(),
                 Integer.toString(c.a().packageCount()), Integer.toString(c.b().packageCount())));
         if (c.a().scan() != null && c.b().scan() != null) {
@@ -101,10 +101,6 @@ final class ComparisonPage {
 
     private static int total(ScanResult scan) {
         return scan.findings().size();
-    }
-
-    private static String mb(long bytes) {
-        return String.format(Locale.ROOT, "%.2f MB", bytes / 1e6);
     }
 
     private static String escape(String text) {

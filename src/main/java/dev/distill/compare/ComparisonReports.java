@@ -144,7 +144,13 @@ public final class ComparisonReports {
 
     /** "12.35 MB (12345678 bytes)": rounded for reading, exact for checking. */
     static String size(long bytes) {
-        return String.format(Locale.ROOT, "%.2f MB (%d bytes)", bytes / 1e6, bytes);
+        return human(bytes) + " (" + bytes + " bytes)";
+    }
+
+    /** Decimal units, as registries show image sizes: "1.9 kB", "12.35 MB". */
+    static String human(long bytes) {
+        return bytes < 1_000_000 ? String.format(Locale.ROOT, "%.1f kB", bytes / 1e3)
+                : String.format(Locale.ROOT, "%.2f MB", bytes / 1e6);
     }
 
     static String packageSize(ImageFacts.PackageSize p) {
