@@ -1,16 +1,17 @@
 package dev.distill.cli;
 
 import dev.distill.common.AtomicFiles;
+import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** Prints a document, or writes it to the {@code --output} file when one was given. */
+/** Where a command's document goes: standard output, or the {@code --output} file. */
 final class CommandOutput {
-    private CommandOutput() {
-    }
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of printing.")
+    Path output;
 
-    static void emit(Console console, Path output, byte[] document) {
+    void emit(Console console, byte[] document) {
         if (output == null) {
             console.out().print(new String(document, StandardCharsets.UTF_8));
             console.out().flush();
@@ -21,7 +22,7 @@ final class CommandOutput {
         }
     }
 
-    static void emit(Console console, Path output, String document) {
-        emit(console, output, document.getBytes(StandardCharsets.UTF_8));
+    void emit(Console console, String document) {
+        emit(console, document.getBytes(StandardCharsets.UTF_8));
     }
 }

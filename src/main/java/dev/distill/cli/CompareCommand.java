@@ -36,8 +36,8 @@ final class CompareCommand implements Callable<Integer> {
             description = "text, markdown, json or html; default: ${DEFAULT-VALUE}.")
     String format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of printing it.")
-    Path output;
+    @Mixin
+    CommandOutput output;
 
     @Mixin
     ImageOptions images;
@@ -69,10 +69,10 @@ final class CompareCommand implements Callable<Integer> {
                     images.image(layout, b));
         }
         switch (chosen) {
-            case "markdown", "md" -> CommandOutput.emit(console, output, ComparisonReports.markdown(comparison));
-            case "json" -> CommandOutput.emit(console, output, ComparisonReports.json(comparison));
-            case "html" -> CommandOutput.emit(console, output, ComparisonReports.html(comparison));
-            default -> CommandOutput.emit(console, output, ComparisonReports.text(comparison));
+            case "markdown", "md" -> output.emit(console, ComparisonReports.markdown(comparison));
+            case "json" -> output.emit(console, ComparisonReports.json(comparison));
+            case "html" -> output.emit(console, ComparisonReports.html(comparison));
+            default -> output.emit(console, ComparisonReports.text(comparison));
         }
         return 0;
     }

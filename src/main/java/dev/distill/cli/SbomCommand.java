@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "sbom", mixinStandardHelpOptions = true,
@@ -31,8 +30,8 @@ final class SbomCommand implements Callable<Integer> {
             description = "spdx (SPDX 2.3 JSON) or cyclonedx (CycloneDX 1.6 JSON); default: ${DEFAULT-VALUE}.")
     String format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the SBOM here instead of printing it.")
-    Path output;
+    @Mixin
+    CommandOutput output;
 
     @Mixin
     ImageOptions images;
@@ -44,7 +43,7 @@ final class SbomCommand implements Callable<Integer> {
         OciLayout layout = images.openLayout(console);
         Image read = images.image(layout, image);
         byte[] document = sbomFormat.write(ImageInventory.read(read).sbom(SbomSubject.of(image, read)));
-        CommandOutput.emit(console, output, document);
+        output.emit(console, document);
         return 0;
     }
 }

@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -50,8 +49,8 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--include-unimportant", description = "Also list what Debian rates unimportant (as negligible).")
     boolean includeUnimportant;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of printing it.")
-    Path output;
+    @Mixin
+    CommandOutput output;
 
     @Mixin
     ImageOptions images;
@@ -75,9 +74,9 @@ final class ScanCommand implements Callable<Integer> {
                     new VulnerabilityScanner.Options(includeUnimportant, onlyFixable));
         }
         switch (chosen) {
-            case "json" -> CommandOutput.emit(console, output, ScanReports.json(result));
-            case "sarif" -> CommandOutput.emit(console, output, ScanReports.sarif(result));
-            default -> CommandOutput.emit(console, output, ScanReports.table(result));
+            case "json" -> output.emit(console, ScanReports.json(result));
+            case "sarif" -> output.emit(console, ScanReports.sarif(result));
+            default -> output.emit(console, ScanReports.table(result));
         }
         if (threshold != null && result.hasAtLeast(threshold)) {
             console.note(image + ": findings at or above " + threshold + " (" + ScanReports.summary(result) + ")");
