@@ -20,6 +20,10 @@ import picocli.CommandLine.Option;
             "  distill build python            build python:3.13 and python:3.13-dev into ./out",
             "  distill lock python             pin every package by SHA-256 in python.lock.json",
             "  distill why python libssl3t64   show what pulled a package in",
+            "  distill sbom python:3.13        print the SPDX SBOM of an image in ./out",
+            "  distill db update               download vulnerability data and index it",
+            "  distill scan python:3.13        list the image's known vulnerabilities",
+            "  distill compare python          runtime vs dev: size, packages, vulnerabilities",
             ""},
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -37,6 +41,10 @@ import picocli.CommandLine.Option;
             WhyCommand.class,
             BuildCommand.class,
             RunCommand.class,
+            SbomCommand.class,
+            ScanCommand.class,
+            CompareCommand.class,
+            DbCommand.class,
         })
 final class DistillCommand {
     private final Console console;

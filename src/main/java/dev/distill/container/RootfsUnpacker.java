@@ -1,8 +1,8 @@
 package dev.distill.container;
 
-import com.github.luben.zstd.ZstdInputStream;
 import dev.distill.common.DistillException;
 import dev.distill.oci.BlobSource;
+import dev.distill.oci.Compression;
 import dev.distill.oci.Descriptor;
 import dev.distill.oci.Digest;
 import dev.distill.oci.Image;
@@ -23,20 +23,16 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Applies image layers, in order, to a directory that becomes a container's root file system. Layers are gzip,
@@ -94,9 +90,9 @@ public final class RootfsUnpacker {
 
         void apply(BlobSource blobs, Descriptor layer) {
             Digest digest = layer.digest();
-            try (DigestInputStream digesting = new DigestInputStream(blobs.open(digest), messageDigest(digest));
+            try (DigestInputStream digesting = new DigestInputStream(blobs.open(digest), digest.newHasher());
                  TarArchiveInputStream tar = new TarArchiveInputStream(
-                         decompress(new BufferedInputStream(digesting, BUFFER)))) {
+                         Compression.decompress(new BufferedInputStream(digesting, BUFFER)))) {
                 LayerEntries entries = new LayerEntries(digest);
                 TarArchiveEntry entry;
                 while ((entry = tar.getNextEntry()) != null) {
@@ -393,27 +389,5 @@ public final class RootfsUnpacker {
 
     private static String join(String parent, String name) {
         return parent.isEmpty() ? name : parent + "/" + name;
-    }
-
-    private static MessageDigest messageDigest(Digest digest) {
-        try {
-            return MessageDigest.getInstance(digest.algorithm().toUpperCase(Locale.ROOT).replace("SHA", "SHA-"));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK provides " + digest.algorithm(), e);
-        }
-    }
-
-    private static InputStream decompress(BufferedInputStream in) throws IOException {
-        in.mark(4);
-        byte[] magic = in.readNBytes(4);
-        in.reset();
-        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            return new GZIPInputStream(in, BUFFER);
-        }
-        if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-                && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
-            return new ZstdInputStream(in);
-        }
-        return in;
     }
 }

@@ -1,10 +1,14 @@
 package dev.distill.oci;
 
+import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 
 /** How layer blobs are compressed. */
 public enum Compression {
@@ -38,6 +42,24 @@ public enum Compression {
             }
             case NONE -> out;
         };
+    }
+
+    /**
+     * The decompressed content of a layer blob, told apart by its first bytes (gzip, zstd, else a plain tar),
+     * whatever its media type claims.
+     */
+    public static InputStream decompress(BufferedInputStream in) throws IOException {
+        in.mark(4);
+        byte[] magic = in.readNBytes(4);
+        in.reset();
+        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            return new GZIPInputStream(in, 1 << 16);
+        }
+        if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
+                && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+            return new ZstdInputStream(in);
+        }
+        return in;
     }
 
     public static Compression parse(String name) {

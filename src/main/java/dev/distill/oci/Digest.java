@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import dev.distill.common.DistillException;
 import dev.distill.common.Hashing;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.regex.Pattern;
 
 /** A content digest such as {@code sha256:4f2a…}. Only SHA-256 is produced; SHA-512 is accepted when read. */
@@ -38,6 +40,15 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
 
     public static Digest sha256Hex(String hex) {
         return new Digest("sha256", hex);
+    }
+
+    /** A fresh hasher of this digest's algorithm, to check content against it. */
+    public MessageDigest newHasher() {
+        try {
+            return MessageDigest.getInstance(algorithm.equals("sha512") ? "SHA-512" : "SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK provides " + algorithm, e);
+        }
     }
 
     /** The first 12 hex digits, as registries and Docker print them. */

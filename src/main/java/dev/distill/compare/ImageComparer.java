@@ -1,0 +1,29 @@
+package dev.distill.compare;
+
+import dev.distill.oci.Image;
+import dev.distill.sbom.ImageInventory;
+import dev.distill.sbom.SbomSubject;
+import dev.distill.vuln.ScanResult;
+import dev.distill.vuln.VulnerabilityDb;
+import dev.distill.vuln.VulnerabilityScanner;
+
+/** Compares two images: reads each one's file system once, scans it when a database is given. */
+public final class ImageComparer {
+    private final VulnerabilityDb db;
+
+    /** {@code db} may be null: the comparison then says there is no database instead of counting. */
+    public ImageComparer(VulnerabilityDb db) {
+        this.db = db;
+    }
+
+    public Comparison compare(String nameA, Image a, String nameB, Image b) {
+        return Comparison.of(facts(nameA, a), facts(nameB, b), db == null ? Comparison.NO_DATABASE : null);
+    }
+
+    private ImageFacts facts(String name, Image image) {
+        ImageInventory inventory = ImageInventory.read(image);
+        ScanResult scan = db == null ? null : new VulnerabilityScanner(db)
+                .scan(inventory.sbom(SbomSubject.of(name, image)), VulnerabilityScanner.Options.DEFAULT);
+        return ImageFacts.of(name, image, inventory, scan);
+    }
+}
