@@ -7,7 +7,6 @@ import dev.distill.lock.LockRequirement;
 import dev.distill.lock.LockedFetch;
 import dev.distill.lock.Locker;
 import dev.distill.oci.Compression;
-import dev.distill.oci.Descriptor;
 import dev.distill.oci.ImageReader;
 import dev.distill.pair.ArchImages;
 import dev.distill.pair.BuildOptions;
@@ -99,18 +98,13 @@ final class BuildCommand implements Callable<Integer> {
                     : buildArchs.get(0);
             PairOutput.write(outputFormat, target, dockerArch, 0, layout -> {
                 built[0] = builder.build(imageSpec, lock, buildArchs, layout);
-                return List.of(tagged(built[0].runtimeIndex(), built[0].runtimeRef()),
-                        tagged(built[0].devIndex(), built[0].devRef()));
+                return built[0].indexEntries();
             });
             printSummary(console, built[0]);
             console.out().println("wrote " + console.workingDir().relativize(target) + " (" + built[0].runtimeRef()
                     + ", " + built[0].devRef() + ")");
         }
         return 0;
-    }
-
-    private static Descriptor tagged(Descriptor index, String ref) {
-        return index.withAnnotations(Map.of(Descriptor.REF_NAME, ref));
     }
 
     private static void printSummary(Console console, PairResult result) {

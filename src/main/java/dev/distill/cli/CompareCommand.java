@@ -4,7 +4,7 @@ import dev.distill.common.DistillException;
 import dev.distill.compare.Comparison;
 import dev.distill.compare.ComparisonReports;
 import dev.distill.compare.ImageComparer;
-import dev.distill.oci.OciLayout;
+import dev.distill.oci.LocalImage;
 import dev.distill.spec.ImageSpec;
 import dev.distill.vuln.VulnerabilityDb;
 import picocli.CommandLine.Command;
@@ -61,12 +61,12 @@ final class CompareCommand implements Callable<Integer> {
             a = spec.runtimeRef();
             b = spec.devRef();
         }
-        OciLayout layout = images.openLayout(console);
         Path dbDir = database.dir(console);
         Comparison comparison;
-        try (VulnerabilityDb db = VulnerabilityDb.exists(dbDir) ? VulnerabilityDb.open(dbDir) : null) {
-            comparison = new ImageComparer(db).compare(a, images.image(layout, a), b,
-                    images.image(layout, b));
+        try (LocalImage first = images.open(console, a); LocalImage second = images.open(console, b);
+             VulnerabilityDb db = VulnerabilityDb.exists(dbDir) ? VulnerabilityDb.open(dbDir) : null) {
+            comparison = new ImageComparer(db).compare(first.name(), images.image(first), second.name(),
+                    images.image(second));
         }
         switch (chosen) {
             case "markdown", "md" -> output.emit(console, ComparisonReports.markdown(comparison));

@@ -1,17 +1,19 @@
 package dev.distill.cli;
 
 import dev.distill.oci.Image;
-import dev.distill.oci.ImageReader;
-import dev.distill.oci.OciLayout;
+import dev.distill.oci.LocalImage;
 import dev.distill.oci.Platform;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** Where an image named on the command line is read: an OCI layout directory and an architecture. */
+/**
+ * Where an image named on the command line is read: {@code NAME:TAG} in an OCI layout (default ./out),
+ * {@code oci:DIR[:NAME:TAG]} or {@code oci-archive:FILE[:NAME:TAG]}, and which architecture of it.
+ */
 final class ImageOptions {
     @Option(names = "--layout", paramLabel = "DIR", defaultValue = "out",
-            description = "The OCI image layout holding the images (default: ${DEFAULT-VALUE}).")
+            description = "The OCI image layout holding NAME:TAG images (default: ${DEFAULT-VALUE}).")
     Path layout;
 
     @Option(names = "--arch", paramLabel = "ARCH",
@@ -19,12 +21,13 @@ final class ImageOptions {
                     + "else this machine's).")
     String arch;
 
-    OciLayout openLayout(Console console) {
-        return OciLayout.open(console.workingDir().resolve(layout));
+    /** Finds the image; close the result to remove what an archive was extracted to. */
+    LocalImage open(Console console, String reference) {
+        return LocalImage.open(reference, console.workingDir().resolve(layout));
     }
 
-    /** The single-platform image {@code ref} names in the layout. */
-    Image image(OciLayout layout, String ref) {
-        return ImageReader.image(layout, layout.resolve(ref), ref, arch == null ? null : Platform.ofDebianArch(arch));
+    /** The single-platform image of the chosen architecture. */
+    Image image(LocalImage local) {
+        return local.image(arch == null ? null : Platform.ofDebianArch(arch));
     }
 }

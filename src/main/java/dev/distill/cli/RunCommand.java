@@ -7,8 +7,8 @@ import dev.distill.container.RunResult;
 import dev.distill.container.RunSpec;
 import dev.distill.oci.Image;
 import dev.distill.oci.LocalImage;
-import dev.distill.oci.Platform;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
@@ -47,11 +47,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "Set an environment variable (repeatable).")
     List<String> env = new ArrayList<>();
 
-    @Option(names = "--arch", paramLabel = "ARCH", description = "Which platform of a multi-arch image (default: this machine's).")
-    String arch;
-
-    @Option(names = "--layout", paramLabel = "DIR", defaultValue = "out", description = "Layout for NAME:TAG (default: ${DEFAULT-VALUE}).")
-    Path layout;
+    @Mixin
+    ImageOptions images;
 
     @Override
     public Integer call() throws Exception {
@@ -61,8 +58,8 @@ final class RunCommand implements Callable<Integer> {
             case "host" -> RunSpec.Network.HOST;
             default -> throw new DistillException("--network must be none or host, not '" + network + "'");
         };
-        try (LocalImage local = LocalImage.open(image, console.workingDir().resolve(layout))) {
-            Image img = local.image(arch == null ? null : Platform.ofDebianArch(arch));
+        try (LocalImage local = images.open(console, image)) {
+            Image img = images.image(local);
             RunSpec spec = RunSpec.fromImage(img.config(), entrypoint == null ? null : List.of(entrypoint),
                     command.isEmpty() ? null : command).withNetwork(mode).withOutput(RunSpec.Output.INHERIT)
                     .withStdin(true);

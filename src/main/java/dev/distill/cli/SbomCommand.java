@@ -1,7 +1,7 @@
 package dev.distill.cli;
 
 import dev.distill.oci.Image;
-import dev.distill.oci.OciLayout;
+import dev.distill.oci.LocalImage;
 import dev.distill.sbom.ImageInventory;
 import dev.distill.sbom.SbomFormat;
 import dev.distill.sbom.SbomSubject;
@@ -40,10 +40,11 @@ final class SbomCommand implements Callable<Integer> {
     public Integer call() {
         Console console = parent.console();
         SbomFormat sbomFormat = SbomFormat.parse(format);
-        OciLayout layout = images.openLayout(console);
-        Image read = images.image(layout, image);
-        byte[] document = sbomFormat.write(ImageInventory.read(read).sbom(SbomSubject.of(image, read)));
-        output.emit(console, document);
+        try (LocalImage local = images.open(console, image)) {
+            Image read = images.image(local);
+            byte[] document = sbomFormat.write(ImageInventory.read(read).sbom(SbomSubject.of(local.name(), read)));
+            output.emit(console, document);
+        }
         return 0;
     }
 }

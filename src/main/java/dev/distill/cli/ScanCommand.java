@@ -3,7 +3,7 @@ package dev.distill.cli;
 import dev.distill.common.DistillException;
 import dev.distill.common.ExitCode;
 import dev.distill.oci.Image;
-import dev.distill.oci.OciLayout;
+import dev.distill.oci.LocalImage;
 import dev.distill.sbom.ImageInventory;
 import dev.distill.sbom.SbomSubject;
 import dev.distill.vuln.ScanReports;
@@ -66,11 +66,11 @@ final class ScanCommand implements Callable<Integer> {
         if (!chosen.equals("table") && !chosen.equals("json") && !chosen.equals("sarif")) {
             throw new DistillException("unknown scan format '" + format + "' (use table, json or sarif)");
         }
-        OciLayout layout = images.openLayout(console);
-        Image read = images.image(layout, image);
         ScanResult result;
-        try (VulnerabilityDb db = VulnerabilityDb.open(database.dir(console))) {
-            result = new VulnerabilityScanner(db).scan(ImageInventory.read(read).sbom(SbomSubject.of(image, read)),
+        try (LocalImage local = images.open(console, image);
+             VulnerabilityDb db = VulnerabilityDb.open(database.dir(console))) {
+            Image read = images.image(local);
+            result = new VulnerabilityScanner(db).scan(ImageInventory.read(read).sbom(SbomSubject.of(local.name(), read)),
                     new VulnerabilityScanner.Options(includeUnimportant, onlyFixable));
         }
         switch (chosen) {

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * One architecture's pair as built: both manifests (the dev manifest's first layers are the runtime manifest's
- * layers), what each side installed, and which generated file came from which effect.
+ * layers), what each side installed, which generated file came from which effect, and the SBOM artifacts (SPDX
+ * and CycloneDX) of both images.
  */
 public record ArchImages(
         String arch,
@@ -19,7 +20,8 @@ public record ArchImages(
         Manifest dev,
         List<InstalledPackage> runtimePackages,
         List<InstalledPackage> devPackages,
-        Map<String, String> runtimeGenerated) {
+        Map<String, String> runtimeGenerated,
+        List<Descriptor> sbomArtifacts) {
 
     /** How many of the dev image's layers are the runtime image's layers. */
     public int sharedLayers() {

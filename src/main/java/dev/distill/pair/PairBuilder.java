@@ -20,6 +20,7 @@ import dev.distill.rootfs.PackageFile;
 import dev.distill.rootfs.PackageUnpacker;
 import dev.distill.rootfs.PathPolicy;
 import dev.distill.rootfs.UnpackOptions;
+import dev.distill.sbom.SbomArtifacts;
 import dev.distill.spec.ImageSpec;
 
 import java.nio.file.Path;
@@ -85,9 +86,9 @@ public final class PairBuilder {
         List<LayerPlan.Group> devGroups = devSide.isEmpty() ? List.of() : LayerPlan.plan(devSide, options.devLayers());
 
         UnpackOptions runtimeUnpack = new UnpackOptions(new PathPolicy(spec.runtime().drop(), spec.runtime().keep()),
-                true, options.sourceDateEpoch(), true, Effects.captured());
+                true, options.sourceDateEpoch(), true, Effects.captured().or(BuildSboms.CAPTURED));
         UnpackOptions devUnpack = new UnpackOptions(new PathPolicy(spec.dev().drop(), spec.dev().keep()),
-                false, options.sourceDateEpoch(), false, Effects.captured());
+                false, options.sourceDateEpoch(), false, Effects.captured().or(BuildSboms.CAPTURED));
         Future<Layer> skeleton = pool.submit(() -> Effects.skeleton(arch).write(layout, options.compression(), epoch));
         List<Future<PackageUnpacker.Result>> runtimeLayers = submit(pool, runtimeGroups, runtimeUnpack, debs, layout, arch);
         List<Future<PackageUnpacker.Result>> devLayers = submit(pool, devGroups, devUnpack, debs, layout, arch);
@@ -128,11 +129,16 @@ public final class PairBuilder {
         ImageConfig devConfig = ImageConfigs.dev(spec, platform, dev, devHistory, epoch, caBundle);
         Descriptor runtimeManifest = manifest(layout, runtimeConfig, runtime, platform);
         Descriptor devManifest = manifest(layout, devConfig, dev, platform);
+        SbomArtifacts sboms = new SbomArtifacts(layout);
+        List<Descriptor> artifacts = new ArrayList<>(sboms.write(runtimeManifest,
+                BuildSboms.of(spec.runtimeRef(), runtimeManifest, arch, runtimeConfig.created(), runtimePackages)));
+        artifacts.addAll(sboms.write(devManifest,
+                BuildSboms.of(spec.devRef(), devManifest, arch, devConfig.created(), devPackages)));
         listener.imageBuilt(spec.runtimeRef(), arch, runtimePackages.size());
         listener.imageBuilt(spec.devRef(), arch, devPackages.size());
         return new ArchImages(arch, runtimeManifest, readManifest(layout, runtimeManifest), devManifest,
                 readManifest(layout, devManifest), List.copyOf(runtimePackages), List.copyOf(devPackages),
-                runtimeEffects.origins());
+                runtimeEffects.origins(), List.copyOf(artifacts));
     }
 
     private List<Future<PackageUnpacker.Result>> submit(ExecutorService pool, List<LayerPlan.Group> groups,

@@ -73,17 +73,35 @@ public final class PairOutput {
         }
     }
 
-    private static void tag(OciLayout layout, List<Descriptor> tagged) {
+    /**
+     * Lists {@code entries} in the layout's index, replacing what their ref names pointed at, and drops the
+     * untagged artifacts (SBOMs) whose subject no tagged image has any more.
+     */
+    private static void tag(OciLayout layout, List<Descriptor> entries) {
         layout.updateIndex(manifests -> {
-            for (Descriptor d : tagged) {
+            for (Descriptor d : entries) {
                 if (d.refName() != null) {
                     manifests.removeIf(m -> d.refName().equals(m.refName()));
                 }
                 manifests.removeIf(m -> m.refName() == null && m.digest().equals(d.digest()));
                 manifests.add(d);
             }
+            java.util.Set<dev.distill.oci.Digest> images = new java.util.HashSet<>();
+            for (Descriptor m : manifests) {
+                if (m.refName() != null) {
+                    ImageReader.images(layout, m, m.refName()).forEach(i -> images.add(i.descriptor().digest()));
+                }
+            }
+            manifests.removeIf(m -> m.refName() == null && m.artifactType() != null
+                    && !images.contains(subjectOf(layout, m)));
             return manifests;
         });
+    }
+
+    private static dev.distill.oci.Digest subjectOf(OciLayout layout, Descriptor artifact) {
+        var manifest = dev.distill.oci.OciJson.read(layout.read(artifact.digest()), dev.distill.oci.Manifest.class,
+                "artifact " + artifact.digest());
+        return manifest.subject() == null ? null : manifest.subject().digest();
     }
 
     private static void writeDockerArchive(OciLayout layout, List<Descriptor> tagged, String arch, Path target,

@@ -7,4 +7,13 @@ import java.util.List;
 /** A built pair: the multi-architecture index of each side and the per-architecture images. */
 public record PairResult(String runtimeRef, Descriptor runtimeIndex, String devRef, Descriptor devIndex,
                          List<ArchImages> archs) {
+
+    /** What the layout's index lists for this pair: both tagged indexes, then the SBOM artifacts. */
+    public List<Descriptor> indexEntries() {
+        List<Descriptor> entries = new java.util.ArrayList<>();
+        entries.add(runtimeIndex.withAnnotations(java.util.Map.of(Descriptor.REF_NAME, runtimeRef)));
+        entries.add(devIndex.withAnnotations(java.util.Map.of(Descriptor.REF_NAME, devRef)));
+        archs.forEach(a -> entries.addAll(a.sbomArtifacts()));
+        return entries;
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param md5sums   dpkg md5sums lines ({@code md5  path}) of its regular files that are not conffiles
  * @param conffiles conffile path (absolute) → md5 of its content
  * @param alternatives the {@code update-alternatives --install} calls of its postinst
+ * @param links     its symbolic links: path (relative) → target as installed
  * @param captured  contents of files the effects need (CA certificates, base-passwd's master files, …)
  * @param setIdCleared files whose setuid/setgid bits were cleared
  */
@@ -26,6 +27,7 @@ public record InstalledPackage(
         List<String> md5sums,
         Map<String, String> conffiles,
         List<Alternative> alternatives,
+        Map<String, String> links,
         Map<String, byte[]> captured,
         List<String> setIdCleared) {
 

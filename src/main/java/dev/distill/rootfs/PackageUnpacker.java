@@ -92,7 +92,8 @@ public final class PackageUnpacker {
         InstalledPackage installed = new InstalledPackage(pkg.name(), pkg.version(),
                 fields.get("Architecture", pkg.architecture()), fields.get("Multi-Arch"), fields,
                 List.copyOf(ps.paths), List.copyOf(md5sums), conffiles,
-                Alternatives.parse(control.text("postinst")), Map.copyOf(ps.captured), List.copyOf(ps.setIdCleared));
+                Alternatives.parse(control.text("postinst")), Map.copyOf(ps.links), Map.copyOf(ps.captured),
+                List.copyOf(ps.setIdCleared));
         if (options.withStatusD()) {
             writeStatusD(installed, state, ps.newest);
         }
@@ -133,6 +134,7 @@ public final class PackageUnpacker {
             String target = mergedLink ? entry.getLinkName()
                     : PathPolicy.linkTarget(original, path, entry.getLinkName(), pkg.name());
             state.add(TarEntry.symlink(path, target, mtime), null);
+            ps.links.put(path, target);
         } else if (entry.isLink()) {
             String target = PathPolicy.installedPath(entry.getLinkName().startsWith("/")
                     ? "." + entry.getLinkName() : entry.getLinkName(), pkg.name());
@@ -231,6 +233,7 @@ public final class PackageUnpacker {
         private final Set<String> files = new HashSet<>();
         private final Map<String, String> md5 = new LinkedHashMap<>();
         private final Map<String, byte[]> captured = new HashMap<>();
+        private final Map<String, String> links = new HashMap<>();
         private final List<String> setIdCleared = new ArrayList<>();
         private long newest;
     }

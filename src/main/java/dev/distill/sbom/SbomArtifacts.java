@@ -34,6 +34,21 @@ public final class SbomArtifacts {
      * artifact manifests' descriptors, SPDX first.
      */
     public List<Descriptor> attach(Descriptor imageManifest, Sbom sbom) {
+        List<Descriptor> written = write(imageManifest, sbom);
+        layout.updateIndex(entries -> {
+            entries.removeIf(entry -> written.stream().anyMatch(w -> w.artifactType().equals(entry.artifactType()))
+                    && entry.refName() == null && describes(entry, imageManifest));
+            entries.addAll(written);
+            return entries;
+        });
+        return written;
+    }
+
+    /**
+     * Writes the artifacts' blobs only, leaving {@code index.json} alone: a build lists them together with the
+     * images they describe, in one final update. Returns the artifact manifests' descriptors, SPDX first.
+     */
+    public List<Descriptor> write(Descriptor imageManifest, Sbom sbom) {
         List<Descriptor> written = new ArrayList<>();
         for (SbomFormat format : SbomFormat.values()) {
             Descriptor empty = layout.writeBlob(MediaTypes.OCI_EMPTY, EMPTY_JSON);
@@ -44,12 +59,6 @@ public final class SbomArtifacts {
             written.add(layout.writeBlob(MediaTypes.OCI_MANIFEST, OciJson.write(artifact))
                     .withArtifactType(format.mediaType()));
         }
-        layout.updateIndex(entries -> {
-            entries.removeIf(entry -> written.stream().anyMatch(w -> w.artifactType().equals(entry.artifactType()))
-                    && entry.refName() == null && describes(entry, imageManifest));
-            entries.addAll(written);
-            return entries;
-        });
         return written;
     }
 
