@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             "  distill build python            build python:3.13 and python:3.13-dev into ./out",
             "  distill lock python             pin every package by SHA-256 in python.lock.json",
             "  distill why python libssl3t64   show what pulled a package in",
+            "  distill build-app -t app:1 .    build ./Dockerfile (multi-stage) into ./out",
             ""},
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -35,6 +36,7 @@ import picocli.CommandLine.Option;
             LockCommand.class,
             FetchCommand.class,
             WhyCommand.class,
+            BuildAppCommand.class,
         })
 final class DistillCommand {
     private final Console console;
