@@ -36,6 +36,8 @@ import picocli.CommandLine.Option;
             LockCommand.class,
             FetchCommand.class,
             WhyCommand.class,
+            BuildCommand.class,
+            RunCommand.class,
             BuildAppCommand.class,
         })
 final class DistillCommand {

@@ -38,6 +38,12 @@ public final class PathPolicy {
      * root directory itself. Refuses absolute paths, {@code ..} and empty components.
      */
     public static String installedPath(String tarName, String pkg) {
+        String name = normalized(tarName, pkg);
+        return name == null ? null : mergedUsr(name);
+    }
+
+    /** A data.tar entry's name as a relative path (no {@code ./}, no trailing slash), checked; null for the root. */
+    public static String normalized(String tarName, String pkg) {
         String name = tarName;
         if (name.startsWith("./")) {
             name = name.substring(2);
@@ -55,7 +61,12 @@ public final class PathPolicy {
                 throw new DistillException("package " + pkg + " contains an unsafe path '" + tarName + "': refused");
             }
         }
-        return mergedUsr(name);
+        return name;
+    }
+
+    /** Whether a path is one of the top-level directories merged into {@code /usr} ({@code bin}, {@code lib64}, …). */
+    public static boolean isMergedRoot(String relative) {
+        return MERGED.contains(relative);
     }
 
     /** {@code bin/x} → {@code usr/bin/x}, and so on for the other merged directories. */

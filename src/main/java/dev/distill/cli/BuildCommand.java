@@ -1,0 +1,146 @@
+package dev.distill.cli;
+
+import dev.distill.common.DistillException;
+import dev.distill.debian.Mirrors;
+import dev.distill.lock.Lock;
+import dev.distill.lock.LockRequirement;
+import dev.distill.lock.LockedFetch;
+import dev.distill.lock.Locker;
+import dev.distill.oci.Compression;
+import dev.distill.oci.Descriptor;
+import dev.distill.oci.ImageReader;
+import dev.distill.pair.ArchImages;
+import dev.distill.pair.BuildOptions;
+import dev.distill.pair.PairBuilder;
+import dev.distill.pair.PairOutput;
+import dev.distill.pair.PairResult;
+import dev.distill.spec.Catalog;
+import dev.distill.spec.ImageSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "build", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Build a pair: the runtime image and its dev variant, for every architecture of the spec.",
+            "Packages are resolved against the signed Debian indices (the lock file next to the spec is written),",
+            "downloaded and verified, unpacked without running maintainer scripts, and layered reproducibly.",
+            "",
+            "Example: distill build python    →  ./out holds python:3.13 and python:3.13-dev"})
+final class BuildCommand implements Callable<Integer> {
+    @ParentCommand
+    DistillCommand parent;
+
+    @Parameters(paramLabel = "SPEC", description = "A spec file or a catalog name (python, static, base, …).")
+    String spec;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "Output (default: ./out for oci).")
+    Path output;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "oci",
+            description = "oci (a layout directory), oci-archive or docker-archive (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--arch", paramLabel = "ARCH", description = "Build only these architectures (repeatable).")
+    List<String> archs = new ArrayList<>();
+
+    @Option(names = "--locked", description = "Build from the existing lock file; fail if it does not match the spec.")
+    boolean locked;
+
+    @Option(names = "--compression", paramLabel = "ALGO", defaultValue = "gzip",
+            description = "Layer compression: gzip or zstd (default: ${DEFAULT-VALUE}).")
+    String compression;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: one per core).")
+    Integer threads;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+    boolean quiet;
+
+    @Mixin
+    ArchiveOptions archive;
+
+    @Override
+    public Integer call() {
+        Console console = parent.console();
+        Catalog.Found found = SpecArgument.find(console, spec);
+        ImageSpec imageSpec = found.spec();
+        List<String> buildArchs = archs.isEmpty() ? imageSpec.archs() : archs;
+        for (String a : buildArchs) {
+            if (!imageSpec.archs().contains(a)) {
+                throw new DistillException(imageSpec.source() + " is not built for " + a + " (its archs: "
+                        + String.join(", ", imageSpec.archs()) + ")");
+            }
+        }
+        PairOutput.Format outputFormat = parseFormat(format);
+        Path target = output != null ? console.workingDir().resolve(output) : console.workingDir().resolve(
+                outputFormat == PairOutput.Format.OCI ? "out" : imageSpec.name() + (outputFormat
+                        == PairOutput.Format.OCI_ARCHIVE ? ".oci.tar" : ".docker.tar"));
+        Long sourceDateEpoch = sourceDateEpoch(console.env());
+        BuildOptions defaults = BuildOptions.defaults();
+        BuildOptions options = new BuildOptions(Compression.parse(compression), sourceDateEpoch,
+                threads != null ? threads : defaults.threads(), defaults.runtimeLayers(), defaults.devLayers());
+        try (Services services = new Services(console, quiet)) {
+            Lock lock = LockRequirement.obtain(imageSpec, found.lockFile(console.workingDir()), locked,
+                    () -> new Locker(services.archive(archive, imageSpec)));
+            Mirrors mirrors = services.mirrors(archive, imageSpec);
+            PairBuilder builder = new PairBuilder(new LockedFetch(services.fetcher(), mirrors), mirrors, options,
+                    new BuildProgress(console, quiet));
+            PairResult[] built = new PairResult[1];
+            String dockerArch = buildArchs.contains(ImageReader.hostDebianArch()) ? ImageReader.hostDebianArch()
+                    : buildArchs.get(0);
+            PairOutput.write(outputFormat, target, dockerArch, 0, layout -> {
+                built[0] = builder.build(imageSpec, lock, buildArchs, layout);
+                return List.of(tagged(built[0].runtimeIndex(), built[0].runtimeRef()),
+                        tagged(built[0].devIndex(), built[0].devRef()));
+            });
+            printSummary(console, built[0]);
+            console.out().println("wrote " + console.workingDir().relativize(target) + " (" + built[0].runtimeRef()
+                    + ", " + built[0].devRef() + ")");
+        }
+        return 0;
+    }
+
+    private static Descriptor tagged(Descriptor index, String ref) {
+        return index.withAnnotations(Map.of(Descriptor.REF_NAME, ref));
+    }
+
+    private static void printSummary(Console console, PairResult result) {
+        for (ArchImages a : result.archs()) {
+            console.out().printf(Locale.ROOT, "%-24s %-6s %8.1f MB  %4d packages  %2d layers%n", result.runtimeRef(),
+                    a.arch(), a.runtime().layersSize() / 1e6, a.runtimePackages().size(), a.runtime().layers().size());
+            console.out().printf(Locale.ROOT, "%-24s %-6s %8.1f MB  %4d packages  %2d layers (%d shared with %s)%n",
+                    result.devRef(), a.arch(), a.dev().layersSize() / 1e6, a.devPackages().size(),
+                    a.dev().layers().size(), a.sharedLayers(), result.runtimeRef());
+        }
+    }
+
+    private static PairOutput.Format parseFormat(String text) {
+        return switch (text) {
+            case "oci" -> PairOutput.Format.OCI;
+            case "oci-archive" -> PairOutput.Format.OCI_ARCHIVE;
+            case "docker-archive" -> PairOutput.Format.DOCKER_ARCHIVE;
+            default -> throw new DistillException("unknown --format '" + text + "' (use oci, oci-archive or docker-archive)");
+        };
+    }
+
+    static Long sourceDateEpoch(Map<String, String> env) {
+        String value = env.get("SOURCE_DATE_EPOCH");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new DistillException("SOURCE_DATE_EPOCH must be a number of seconds, not '" + value + "'");
+        }
+    }
+}

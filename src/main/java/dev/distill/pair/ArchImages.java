@@ -1,0 +1,33 @@
+package dev.distill.pair;
+
+import dev.distill.oci.Descriptor;
+import dev.distill.oci.Manifest;
+import dev.distill.rootfs.InstalledPackage;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One architecture's pair as built: both manifests (the dev manifest's first layers are the runtime manifest's
+ * layers), what each side installed, and which generated file came from which effect.
+ */
+public record ArchImages(
+        String arch,
+        Descriptor runtimeManifest,
+        Manifest runtime,
+        Descriptor devManifest,
+        Manifest dev,
+        List<InstalledPackage> runtimePackages,
+        List<InstalledPackage> devPackages,
+        Map<String, String> runtimeGenerated) {
+
+    /** How many of the dev image's layers are the runtime image's layers. */
+    public int sharedLayers() {
+        int shared = 0;
+        while (shared < runtime.layers().size() && shared < dev.layers().size()
+                && runtime.layers().get(shared).equals(dev.layers().get(shared))) {
+            shared++;
+        }
+        return shared;
+    }
+}

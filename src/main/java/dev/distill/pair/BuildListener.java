@@ -1,0 +1,15 @@
+package dev.distill.pair;
+
+import dev.distill.oci.Layer;
+
+/** Hears about a build's progress (the CLI prints it; tests count). Thread-safe implementations only. */
+public interface BuildListener {
+    BuildListener NONE = new BuildListener() {
+    };
+
+    default void layerWritten(String arch, String group, Layer layer) {
+    }
+
+    default void imageBuilt(String ref, String arch, int packages) {
+    }
+}
