@@ -1,10 +1,12 @@
 package dev.distill.build;
 
 import dev.distill.common.DistillException;
+import dev.distill.oci.BlobSource;
 import dev.distill.oci.Descriptor;
+import dev.distill.oci.Digest;
 import dev.distill.oci.Image;
-import dev.distill.oci.ImageIndex;
 import dev.distill.oci.ImageReader;
+import dev.distill.oci.LocalImage;
 import dev.distill.oci.OciLayout;
 import dev.distill.oci.Platform;
 import dev.distill.registry.ImageReference;
@@ -13,6 +15,8 @@ import dev.distill.registry.RegistryBlobSource;
 import dev.distill.registry.RegistryRepository;
 import dev.distill.registry.TransferListener;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +25,8 @@ import java.util.function.Supplier;
 /**
  * Finds the images a Dockerfile names: {@code oci:DIR[:REF]}, {@code oci-archive:FILE[:REF]}, a name in the local
  * layout (its {@code org.opencontainers.image.ref.name}), or a registry reference {@code HOST[:PORT]/REPO[:TAG]}.
- * Images from archives and registries are copied into the build cache's store, so every image comes with a layout
- * its blobs can be read from (and later copied into the output layout).
+ * Images from other layouts, archives and registries are copied into the build cache's store, so every image comes
+ * with a layout its blobs can be read from (and later copied into the output layout).
  */
 public final class BaseImages {
     private static final String LAYOUT = "oci:";
@@ -36,7 +40,7 @@ public final class BaseImages {
     /**
      * @param workingDir  relative {@code oci:} and {@code oci-archive:} paths are resolved against it
      * @param localLayout the layout plain names are looked up in (it may not exist yet)
-     * @param store       where blobs from archives and registries are put
+     * @param store       where blobs from other layouts, archives and registries are put
      * @param registries  opened only when an image comes from a registry
      */
     public BaseImages(Path workingDir, Path localLayout, OciLayout store, Supplier<Registries> registries) {
@@ -47,17 +51,10 @@ public final class BaseImages {
     }
 
     BaseImage resolve(String reference, Platform platform) {
-        if (reference.startsWith(LAYOUT)) {
-            PathAndName parsed = PathAndName.parse(reference.substring(LAYOUT.length()), workingDir);
-            OciLayout layout = OciLayout.open(parsed.path());
-            Descriptor top = parsed.name() == null ? onlyImage(layout.index(), reference) : layout.resolve(parsed.name());
-            return new BaseImage(reference, ImageReader.image(layout, top, reference, platform), layout);
-        }
-        if (reference.startsWith(ARCHIVE)) {
-            PathAndName parsed = PathAndName.parse(reference.substring(ARCHIVE.length()), workingDir);
-            ImageIndex index = OciArchive.importInto(parsed.path(), store);
-            Descriptor top = parsed.name() == null ? onlyImage(index, reference) : named(index, parsed.name(), reference);
-            return new BaseImage(reference, ImageReader.image(store, top, reference, platform), store);
+        if (reference.startsWith(LAYOUT) || reference.startsWith(ARCHIVE)) {
+            try (LocalImage local = LocalImage.open(absolute(reference), localLayout)) {
+                return imported(reference, local.image(platform));
+            }
         }
         Optional<BaseImage> local = local(reference, platform);
         if (local.isPresent()) {
@@ -72,6 +69,43 @@ public final class BaseImages {
                     + "oci-archive:FILE[:REF] or HOST[:PORT]/REPOSITORY:TAG", notARegistryReference);
         }
         return pull(remote, reference, platform);
+    }
+
+    /** The reference with its path made absolute against the working directory: the path ends at the first ':'. */
+    private String absolute(String reference) {
+        String transport = reference.startsWith(LAYOUT) ? LAYOUT : ARCHIVE;
+        String rest = reference.substring(transport.length());
+        int colon = rest.indexOf(':');
+        String path = colon < 0 ? rest : rest.substring(0, colon);
+        return transport + workingDir.resolve(path) + (colon < 0 ? "" : rest.substring(colon));
+    }
+
+    /** Copies an image's manifest, config and layers into the store, each checked against its digest. */
+    private BaseImage imported(String reference, Image image) {
+        BlobSource blobs = image.blobs();
+        copy(blobs, image.manifest().config());
+        image.layers().forEach(layer -> copy(blobs, layer));
+        store.writeBlob(image.descriptor().mediaType(), blobs.read(image.descriptor().digest()));
+        return new BaseImage(reference, ImageReader.manifestImage(store, image.descriptor(), reference), store);
+    }
+
+    private void copy(BlobSource blobs, Descriptor blob) {
+        if (store.has(blob.digest())) {
+            return;
+        }
+        OciLayout.BlobWriter writer = store.newBlob();
+        try (InputStream in = blobs.open(blob.digest())) {
+            in.transferTo(writer);
+            Digest written = writer.commit(blob.mediaType()).digest();
+            if (!written.equals(blob.digest())) {
+                throw new DistillException("blob " + blob.digest() + " is corrupt: its content hashes to " + written);
+            }
+        } catch (IOException e) {
+            throw new DistillException("cannot copy blob " + blob.digest() + " into " + store.root() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            writer.abort();
+        }
     }
 
     private Optional<BaseImage> local(String reference, Platform platform) {
@@ -105,30 +139,5 @@ public final class BaseImages {
         }
         store.writeBlob(image.descriptor().mediaType(), remote.read(image.descriptor().digest()));
         return new BaseImage(written, ImageReader.manifestImage(store, image.descriptor(), written), store);
-    }
-
-    private static Descriptor onlyImage(ImageIndex index, String reference) {
-        List<Descriptor> manifests = index.manifests();
-        if (manifests.size() != 1) {
-            List<String> names = manifests.stream().map(Descriptor::refName).filter(n -> n != null).sorted().toList();
-            throw new DistillException(reference + " holds " + manifests.size() + " images; name one as "
-                    + reference + ":NAME" + (names.isEmpty() ? "" : " (names: " + String.join(", ", names) + ")"));
-        }
-        return manifests.get(0);
-    }
-
-    private static Descriptor named(ImageIndex index, String name, String reference) {
-        return index.manifests().stream().filter(d -> name.equals(d.refName())).findFirst()
-                .orElseThrow(() -> new DistillException("no image named " + name + " in " + reference));
-    }
-
-    /** {@code PATH[:NAME]} as the {@code oci:} transport writes it: the first ':' ends the path. */
-    private record PathAndName(Path path, String name) {
-        static PathAndName parse(String text, Path workingDir) {
-            int colon = text.indexOf(':');
-            String path = colon < 0 ? text : text.substring(0, colon);
-            String name = colon < 0 || colon == text.length() - 1 ? null : text.substring(colon + 1);
-            return new PathAndName(workingDir.resolve(path), name);
-        }
     }
 }
