@@ -7,6 +7,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,8 @@ final class ImageFiles {
     private ImageFiles() {
     }
 
-    /** One tar entry: type letter (f, d, l, h), octal mode, uid:gid, and content or link target. */
-    record File(String type, String mode, String owner, String content) {
+    /** One tar entry: type letter (f, d, l, h), octal mode, uid:gid, size, and (small) content or link target. */
+    record File(String type, String mode, String owner, long size, String content) {
         @Override
         public String toString() {
             return type + " " + mode + " " + owner + " " + content;
@@ -43,6 +44,17 @@ final class ImageFiles {
         return merged;
     }
 
+    /** The bytes of the image's layer tars, uncompressed. */
+    static long uncompressedSize(Image image) throws IOException {
+        long size = 0;
+        for (Descriptor layer : image.layers()) {
+            try (InputStream in = new GZIPInputStream(image.blobs().open(layer.digest()))) {
+                size += in.transferTo(OutputStream.nullOutputStream());
+            }
+        }
+        return size;
+    }
+
     static Map<String, File> layer(Image image, Descriptor layer) throws IOException {
         Map<String, File> files = new TreeMap<>();
         try (InputStream in = new GZIPInputStream(image.blobs().open(layer.digest()));
@@ -56,7 +68,7 @@ final class ImageFiles {
                 String name = entry.getName().endsWith("/")
                         ? entry.getName().substring(0, entry.getName().length() - 1) : entry.getName();
                 files.put(name, new File(type, Integer.toOctalString(entry.getMode() & 07777),
-                        entry.getLongUserId() + ":" + entry.getLongGroupId(), content));
+                        entry.getLongUserId() + ":" + entry.getLongGroupId(), entry.getSize(), content));
             }
         }
         return files;
