@@ -9,6 +9,14 @@ import dev.distill.oci.Descriptor;
 import dev.distill.oci.Image;
 import dev.distill.oci.ImageReader;
 import dev.distill.oci.OciLayout;
+import dev.distill.registry.CredentialResolver;
+import dev.distill.registry.ImagePush;
+import dev.distill.registry.ImageReference;
+import dev.distill.registry.PushRequest;
+import dev.distill.registry.Registries;
+import dev.distill.registry.RegistryOptions;
+import dev.distill.registry.RegistryProcess;
+import dev.distill.registry.TransferListener;
 import dev.distill.testing.HostTools;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -25,6 +33,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -80,10 +89,14 @@ class AppBuilderTest {
     }
 
     private AppBuilder builder() {
-        BuildCache cache = new BuildCache(dir.resolve("cache"));
-        BaseImages images = new BaseImages(dir, layoutDir, cache.store(), () -> {
-            throw new AssertionError("these builds use no registry");
+        return builder(() -> {
+            throw new AssertionError("this build uses no registry");
         });
+    }
+
+    private AppBuilder builder(Supplier<Registries> registries) {
+        BuildCache cache = new BuildCache(dir.resolve("cache"));
+        BaseImages images = new BaseImages(dir, layoutDir, cache.store(), registries);
         ContainerRunner containers = new ContainerRunner(unpacker, dir.resolve("bundles"));
         StepRunner counting = (rootfs, spec) -> {
             runs.incrementAndGet();
@@ -295,6 +308,28 @@ class AppBuilderTest {
         Image image = ImageReader.manifestImage(layout, built.manifest(), "untagged");
         assertThat(image.layers()).hasSize(runtimeLayers.size() + 1).startsWith(runtimeLayers.toArray(Descriptor[]::new));
         assertThat(ImageFiles.layer(image, image.layers().get(1))).containsOnlyKeys("bin", "bin/busybox");
+    }
+
+    @Test
+    void fromARegistryReferencePullsTheBaseIntoTheLayout() throws IOException {
+        try (RegistryProcess registry = new RegistryProcess(dir.resolve("registry"), "", null)) {
+            Registries registries = new Registries(new CredentialResolver(null, Map.of(), dir),
+                    RegistryOptions.defaults());
+            ImageReference pushed = ImageReference.parse(registry.address() + "/test/runtime:1");
+            new ImagePush(registries).push(PushRequest.fromLayout(OciLayout.open(layoutDir), BusyboxImages.RUNTIME,
+                    pushed, List.of("1")), TransferListener.NONE);
+            Path otherLayout = dir.resolve("elsewhere");
+            layoutDir = otherLayout;
+            write("Dockerfile", "FROM " + pushed + "\nUSER 65534\n");
+
+            BuiltImage built = builder(() -> registries).build(new BuildOptions(context.resolve("Dockerfile"), context,
+                    "pulled:1", Map.of(), null, RunSpec.Network.NONE, null, null));
+
+            Image image = ImageReader.manifestImage(OciLayout.open(otherLayout), built.manifest(), "pulled:1");
+            assertThat(image.layers()).containsExactlyElementsOf(runtimeLayers);
+            assertThat(image.config().configOrEmpty().user()).isEqualTo("65534");
+            assertThat(ImageFiles.merged(image)).containsKeys("etc/passwd", "home/nonroot");
+        }
     }
 
     private static void tarEntry(TarArchiveOutputStream tar, String name, String content, int mode) throws IOException {

@@ -1,5 +1,10 @@
 package dev.distill.build;
 
+import dev.distill.container.ContainerRunner;
+import dev.distill.container.RootfsUnpacker;
+import dev.distill.container.RunResult;
+import dev.distill.container.RunSpec;
+import dev.distill.oci.Descriptor;
 import dev.distill.oci.Image;
 import dev.distill.oci.ImageReader;
 import dev.distill.oci.OciLayout;
@@ -58,8 +63,32 @@ final class ExamplePairs {
     }
 
     /** The RUN steps a build-app run reported, executed or found in the cache. */
-    static List<String> runSteps(Cli.Result result) {
+    private static List<String> runSteps(Cli.Result result) {
         return result.err().lines().filter(line -> line.matches("\\[[^]]+] RUN .*")).toList();
+    }
+
+    /** Checks that {@code app} is {@code runtime}'s layers, unchanged, plus {@code added} layers. */
+    static void assertBuiltOn(Image app, Image runtime, int added) {
+        assertThat(app.layers()).as("the runtime image's layers, unchanged, then the final stage's own")
+                .hasSize(runtime.layers().size() + added).startsWith(runtime.layers().toArray(Descriptor[]::new));
+    }
+
+    /** Runs an image as its configuration says, under runc, with no network. */
+    RunResult run(Image image) {
+        RunResult result = new ContainerRunner(new RootfsUnpacker(), work.resolve("bundles"))
+                .run(image, RunSpec.fromImage(image.config(), null, null));
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        return result;
+    }
+
+    /** Builds an example a second time, and checks that every RUN came from the cache and the digest is the same. */
+    void assertRebuildIsCached(String name, Cli.Result first) {
+        String tag = first.out().split(" ")[0];
+        Cli.Result second = buildApp(name, tag);
+        assertThat(runSteps(first)).as("RUN steps of the first build").isNotEmpty();
+        assertThat(runSteps(second)).as("an unchanged rebuild executes no RUN").hasSameSizeAs(runSteps(first))
+                .allMatch(line -> line.endsWith(" (cached)"));
+        assertThat(second.out()).isEqualTo(first.out());
     }
 
     Image image(String name) {

@@ -4,7 +4,6 @@ import dev.distill.container.ContainerRunner;
 import dev.distill.container.RootfsUnpacker;
 import dev.distill.container.RunResult;
 import dev.distill.container.RunSpec;
-import dev.distill.oci.Descriptor;
 import dev.distill.oci.Image;
 import dev.distill.testing.Cli;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,8 +41,7 @@ class PythonExampleTest {
 
         Image app = pairs.image("hello-python:1");
         Image runtime = pairs.image("python:3.13");
-        assertThat(app.layers()).as("the runtime image's layers, unchanged, then one layer per COPY")
-                .hasSize(runtime.layers().size() + 2).startsWith(runtime.layers().toArray(Descriptor[]::new));
+        ExamplePairs.assertBuiltOn(app, runtime, 2);
         assertThat(ImageFiles.merged(app)).as("no compiler, shell or pip came along")
                 .doesNotContainKeys("usr/bin/gcc", "bin/sh", "usr/bin/sh", "venv/bin/pip");
 
@@ -73,10 +71,6 @@ class PythonExampleTest {
             assertThat(server.awaitTermination(30, TimeUnit.SECONDS)).as("the server container stopped").isTrue();
         }
 
-        Cli.Result second = pairs.buildApp("python", "hello-python:1");
-        assertThat(ExamplePairs.runSteps(first)).hasSize(2);
-        assertThat(ExamplePairs.runSteps(second)).as("an unchanged rebuild executes no RUN").hasSize(2)
-                .allMatch(line -> line.endsWith(" (cached)"));
-        assertThat(second.out()).isEqualTo(first.out());
+        pairs.assertRebuildIsCached("python", first);
     }
 }
