@@ -21,10 +21,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "build-app", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Build a Dockerfile (multi-stage) without a daemon and write the image to an OCI layout.",
-            "RUN steps run under runc (as root on the host). Each step's layer is cached by the hash of its inputs,",
-            "so an unchanged rebuild runs nothing and gives the same digest. FROM takes a name in the layout",
-            "(python:3.13-dev), oci:DIR[:REF], oci-archive:FILE[:REF], HOST[:PORT]/REPO:TAG, scratch or a stage."})
+        description = {"Build a Dockerfile (multi-stage) without a daemon into an OCI layout.",
+            "RUN steps run under runc (as root on this machine). Each step's layer is",
+            "cached by the hash of its inputs: an unchanged rebuild runs nothing and",
+            "gives the same digest. FROM takes a name in the layout (python:3.13-dev),",
+            "oci:DIR[:REF], oci-archive:FILE[:REF], HOST[:PORT]/REPO:TAG, scratch or",
+            "an earlier stage.",
+            "",
+            "Example: distill build-app -t app:1 --build-arg VERSION=2 ."})
 final class BuildAppCommand implements Callable<Integer> {
     @ParentCommand
     DistillCommand parent;
