@@ -106,8 +106,12 @@ class AppBuilderTest {
     }
 
     private BuiltImage build(String tag, Map<String, String> buildArgs) {
+        return build(tag, buildArgs, RunSpec.Network.NONE);
+    }
+
+    private BuiltImage build(String tag, Map<String, String> buildArgs, RunSpec.Network network) {
         return builder().build(new BuildOptions(context.resolve("Dockerfile"), context, tag, buildArgs, null,
-                RunSpec.Network.NONE, null, null));
+                network, null, null));
     }
 
     private void write(String path, String content) throws IOException {
@@ -213,6 +217,26 @@ class AppBuilderTest {
         assertThat(config.stopSignal()).isEqualTo("SIGINT");
         assertThat(config.volumes()).containsOnlyKeys("/data");
         assertThat(runImage(image, null, null).stdout()).startsWith("hello 2.0 2.0 65532");
+    }
+
+    @Test
+    void runStepsGetTheBuildsNetworkUnlessTheyAskForNone() throws IOException {
+        write("Dockerfile", """
+                FROM test:dev
+                RUN cat /proc/net/dev > /default-network
+                RUN --network=none cat /proc/net/dev > /no-network
+                """);
+
+        Map<String, ImageFiles.File> files = ImageFiles.merged(image(build("net:1", Map.of(), RunSpec.Network.HOST)
+                .tag()));
+
+        assertThat(interfaces(files.get("default-network").content())).as("the host's network")
+                .isEqualTo(interfaces(Files.readString(Path.of("/proc/net/dev"))));
+        assertThat(interfaces(files.get("no-network").content())).containsExactly("lo");
+    }
+
+    private static List<String> interfaces(String procNetDev) {
+        return procNetDev.lines().skip(2).map(line -> line.substring(0, line.indexOf(':')).trim()).sorted().toList();
     }
 
     @Test
