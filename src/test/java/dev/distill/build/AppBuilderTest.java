@@ -179,6 +179,13 @@ class AppBuilderTest {
         build("app:3", Map.of());
         assertThat(runs).as("a changed context file invalidates the COPY and the RUN after it").hasValue(3);
         assertThat(runImage(image("app:3"), null, null).stdout()).endsWith("for world\nchanged\n");
+
+        write("Dockerfile", MULTI_STAGE.replace("FROM test:runtime\n", "FROM test:runtime\nWORKDIR /app\n"));
+        build("app:4", Map.of());
+        assertThat(runs).as("the builder stage is unpacked from its cached layers for COPY --from").hasValue(3);
+        Image app4 = image("app:4");
+        assertThat(app4.config().configOrEmpty().workingDir()).isEqualTo("/app");
+        assertThat(runImage(app4, null, null).stdout()).endsWith("for world\nchanged\n");
     }
 
     @Test
