@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             "  distill db update               download vulnerability data and index it",
             "  distill scan python:3.13        list the image's known vulnerabilities",
             "  distill compare python          runtime vs dev: size, packages, vulnerabilities",
+            "  distill build-app -t app:1 .    build ./Dockerfile (multi-stage) into ./out",
             ""},
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -45,6 +46,7 @@ import picocli.CommandLine.Option;
             ScanCommand.class,
             CompareCommand.class,
             DbCommand.class,
+            BuildAppCommand.class,
         })
 final class DistillCommand {
     private final Console console;

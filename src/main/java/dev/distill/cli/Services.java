@@ -1,17 +1,27 @@
 package dev.distill.cli;
 
+import dev.distill.build.AppBuilder;
+import dev.distill.build.BaseImages;
+import dev.distill.build.BuildCache;
+import dev.distill.build.BuildListener;
+import dev.distill.container.ContainerRunner;
+import dev.distill.container.RootfsUnpacker;
 import dev.distill.debian.DebianArchive;
 import dev.distill.debian.Mirrors;
 import dev.distill.debian.trust.InReleaseVerifier;
 import dev.distill.debian.trust.Keyring;
 import dev.distill.fetch.Cache;
 import dev.distill.fetch.Fetcher;
+import dev.distill.registry.CredentialResolver;
+import dev.distill.registry.Registries;
+import dev.distill.registry.RegistryOptions;
 import dev.distill.spec.ImageSpec;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Builds the objects a command needs from its options. The only place where they are wired together. */
 final class Services implements AutoCloseable {
@@ -53,6 +63,18 @@ final class Services implements AutoCloseable {
 
     Console console() {
         return console;
+    }
+
+    /** The multi-stage builder writing to {@code layoutDir}, with its cache in the {@code build} area. */
+    AppBuilder appBuilder(Path layoutDir, BuildListener listener) {
+        RootfsUnpacker unpacker = new RootfsUnpacker();
+        BuildCache buildCache = new BuildCache(cache.dir("build"));
+        Supplier<Registries> registries = () -> new Registries(
+                new CredentialResolver(null, console.env(), Path.of(System.getProperty("user.home"))),
+                RegistryOptions.defaults());
+        BaseImages images = new BaseImages(console.workingDir(), layoutDir, buildCache.store(), registries);
+        ContainerRunner runner = new ContainerRunner(unpacker, cache.tmpDir());
+        return new AppBuilder(layoutDir, images, buildCache, runner::run, unpacker, cache.tmpDir(), listener);
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Optional;
  * Paths inside a container's root file system, which is untrusted: its symlinks may point anywhere on the host.
  * Nothing here follows a symlink out of the root.
  */
-final class RootfsPaths {
+public final class RootfsPaths {
     private static final int MAX_SYMLINKS = 40;
 
     private RootfsPaths() {
@@ -34,7 +34,7 @@ final class RootfsPaths {
      * Resolves an absolute path as the container would see it, following symlinks as if {@code root} were '/'
      * ({@code ..} stops at the root, absolute link targets start again at the root). The result may not exist.
      */
-    static Path resolveInRoot(Path root, String containerPath) throws IOException {
+    public static Path resolveInRoot(Path root, String containerPath) throws IOException {
         Deque<String> pending = new ArrayDeque<>();
         pushComponents(pending, containerPath);
         Deque<String> resolved = new ArrayDeque<>();
@@ -67,7 +67,7 @@ final class RootfsPaths {
     }
 
     /** Deletes a file, symlink or directory tree; symlinks are removed, never followed. */
-    static void deleteTree(Path path) throws IOException {
+    public static void deleteTree(Path path) throws IOException {
         Optional<BasicFileAttributes> attributes = lstat(path);
         if (attributes.isEmpty()) {
             return;

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Debian's {@code docker-registry} on 127.0.0.1, storing in a temporary directory; restartable on that storage. */
-final class RegistryProcess implements AutoCloseable {
+public final class RegistryProcess implements AutoCloseable {
     private final Path dir;
     private final Path config;
     private final Path log;
@@ -26,7 +26,7 @@ final class RegistryProcess implements AutoCloseable {
      * @param publicHost the address clients reach the registry at (e.g. a proxy in front), used in upload
      *                   locations; null for the registry's own address
      */
-    RegistryProcess(Path dir, String authYaml, String publicHost) {
+    public RegistryProcess(Path dir, String authYaml, String publicHost) {
         HostTools.require("docker-registry");
         this.dir = dir;
         this.port = freePort();
@@ -67,7 +67,7 @@ final class RegistryProcess implements AutoCloseable {
         }
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + port;
     }
 

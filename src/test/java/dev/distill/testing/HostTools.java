@@ -15,6 +15,7 @@ public final class HostTools {
     /** The Debian package that provides each command the tests use. */
     private static final Map<String, String> PACKAGE_OF = Map.ofEntries(
             Map.entry("runc", "runc"),
+            Map.entry("busybox", "busybox-static"),
             Map.entry("skopeo", "skopeo"),
             Map.entry("umoci", "umoci"),
             Map.entry("docker-registry", "docker-registry"),

@@ -47,6 +47,30 @@ public final class BuildPlanner {
         return args;
     }
 
+    /**
+     * A platform written as {@code os/arch[/variant]} or just {@code arch} (Linux), with common aliases; null if
+     * invalid.
+     */
+    public static Platform parsePlatform(String value) {
+        String[] parts = value.toLowerCase(Locale.ROOT).split("/", -1);
+        if (parts.length > 3 || parts[0].isEmpty() || List.of(parts).contains("")) {
+            return null;
+        }
+        if (parts.length == 1) {
+            return new Platform(architecture(parts[0]), "linux", null);
+        }
+        return new Platform(architecture(parts[1]), parts[0], parts.length == 3 ? parts[2] : null);
+    }
+
+    private static String architecture(String name) {
+        return switch (name) {
+            case "x86_64", "x86-64" -> "amd64";
+            case "aarch64" -> "arm64";
+            case "i386" -> "386";
+            default -> name;
+        };
+    }
+
     private static String nullToEmpty(String value) {
         return value == null ? "" : value;
     }
@@ -170,6 +194,9 @@ public final class BuildPlanner {
             if (image.equals("scratch")) {
                 return new StageBase.Scratch();
             }
+            if (ImageReferences.isTransport(image)) {
+                return new ImageSource(image, explicitPlatform(stage, globals));
+            }
             if (!ImageReferences.isValid(image)) {
                 throw new DistillException(dockerfile.at(from.line()) + ": FROM " + image
                         + " is not a valid image reference (expected [registry/]name[:tag][@digest], lower case)");
@@ -189,27 +216,6 @@ public final class BuildPlanner {
                         + "\" in FROM --platform=" + from.platform() + "; write os/arch[/variant], e.g. linux/arm64");
             }
             return platform;
-        }
-
-        /** A platform written as {@code os/arch[/variant]} or just {@code arch} (Linux), with common aliases. */
-        private static Platform parsePlatform(String value) {
-            String[] parts = value.toLowerCase(Locale.ROOT).split("/", -1);
-            if (parts.length > 3 || parts[0].isEmpty() || List.of(parts).contains("")) {
-                return null;
-            }
-            if (parts.length == 1) {
-                return new Platform(architecture(parts[0]), "linux", null);
-            }
-            return new Platform(architecture(parts[1]), parts[0], parts.length == 3 ? parts[2] : null);
-        }
-
-        private static String architecture(String name) {
-            return switch (name) {
-                case "x86_64", "x86-64" -> "amd64";
-                case "aarch64" -> "arm64";
-                case "i386" -> "386";
-                default -> name;
-            };
         }
 
         private Map<Integer, CopyOrigin> copyOrigins(Stage stage) {
@@ -250,7 +256,7 @@ public final class BuildPlanner {
                 throw new DistillException(at + ": Docker does not substitute variables in --from; "
                         + "name the image in a stage (FROM " + from + " AS name) and copy from that stage");
             }
-            if (ImageReferences.isExplicit(from)) {
+            if (ImageReferences.isExplicit(from) || ImageReferences.isTransport(from)) {
                 return new ImageSource(from, request.targetPlatform());
             }
             throw new DistillException(at + " names no stage of " + dockerfile.name() + " and is not an image "

@@ -1,8 +1,12 @@
 package dev.distill.build.dockerfile;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
-/** The image reference grammar of the distribution specification: {@code [registry[:port]/]path[:tag][@digest]}. */
+/**
+ * The image reference grammar of the distribution specification ({@code [registry[:port]/]path[:tag][@digest]}), and
+ * the layout and archive transports.
+ */
 final class ImageReferences {
     private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
     private static final String DOMAIN = "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*"
@@ -13,8 +17,15 @@ final class ImageReferences {
     private static final Pattern REFERENCE = Pattern.compile("(?:" + DOMAIN + "/)?" + PATH_COMPONENT + "(?:/"
             + PATH_COMPONENT + ")*(?::" + TAG + ")?(?:@" + DIGEST + ")?");
     private static final int MAX_NAME_LENGTH = 255;
+    private static final List<String> TRANSPORTS = List.of("oci:", "oci-archive:");
 
     private ImageReferences() {
+    }
+
+    /** {@code oci:DIR[:REF]} or {@code oci-archive:FILE[:REF]}: an image in a layout directory or archive file. */
+    static boolean isTransport(String reference) {
+        return TRANSPORTS.stream().anyMatch(prefix -> reference.startsWith(prefix)
+                && reference.length() > prefix.length());
     }
 
     static boolean isValid(String reference) {

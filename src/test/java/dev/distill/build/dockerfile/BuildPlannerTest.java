@@ -49,6 +49,27 @@ class BuildPlannerTest {
     }
 
     @Test
+    void layoutDirectoriesAndArchivesAreImagesForFromAndCopy() {
+        BuildPlan plan = plan("""
+                FROM oci:/srv/images:python:3.13-dev AS build
+                FROM oci:out
+                COPY --from=oci-archive:images/app.tar:app:1 /app /app
+                COPY --from=build /venv /venv
+                """, null, Map.of());
+
+        assertThat(plan.images()).containsExactly(new ImageSource("oci:/srv/images:python:3.13-dev", ARM64),
+                new ImageSource("oci:out", ARM64), new ImageSource("oci-archive:images/app.tar:app:1", ARM64));
+    }
+
+    @Test
+    void parsesPlatformsWithTheirAliases() {
+        assertThat(BuildPlanner.parsePlatform("linux/x86_64")).isEqualTo(AMD64);
+        assertThat(BuildPlanner.parsePlatform("aarch64")).isEqualTo(new Platform("arm64", "linux", null));
+        assertThat(BuildPlanner.parsePlatform("linux/arm64/v8")).isEqualTo(ARM64);
+        assertThat(BuildPlanner.parsePlatform("linux//arm64")).isNull();
+    }
+
+    @Test
     void plansTheStagesTheTargetNeedsInBuildOrder() {
         Dockerfile dockerfile = parser.parse("Dockerfile", MULTI_STAGE);
         BuildPlan plan = planner.plan(dockerfile, request(null, Map.of()));

@@ -1,0 +1,136 @@
+package dev.distill.cli;
+
+import dev.distill.build.BuildListener;
+import dev.distill.build.BuildOptions;
+import dev.distill.build.BuiltImage;
+import dev.distill.build.dockerfile.BuildPlanner;
+import dev.distill.build.dockerfile.Step;
+import dev.distill.common.DistillException;
+import dev.distill.common.ExitCode;
+import dev.distill.container.RunSpec;
+import dev.distill.oci.Platform;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "build-app", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Build a Dockerfile (multi-stage) without a daemon into an OCI layout.",
+            "RUN steps run under runc (as root on this machine). Each step's layer is",
+            "cached by the hash of its inputs: an unchanged rebuild runs nothing and",
+            "gives the same digest. FROM takes a name in the layout (python:3.13-dev),",
+            "oci:DIR[:REF], oci-archive:FILE[:REF], HOST[:PORT]/REPO:TAG, scratch or",
+            "an earlier stage.",
+            "",
+            "Example: distill build-app -t app:1 --build-arg VERSION=2 ."})
+final class BuildAppCommand implements Callable<Integer> {
+    @ParentCommand
+    DistillCommand parent;
+
+    @Parameters(paramLabel = "CONTEXT", defaultValue = ".", description = "The build context directory (default: .).")
+    Path context;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "DOCKERFILE",
+            description = "The Dockerfile (default: CONTEXT/Dockerfile).")
+    Path dockerfile;
+
+    @Option(names = {"-t", "--tag"}, paramLabel = "NAME:TAG",
+            description = "Name the image in the layout (':latest' when no tag is given).")
+    String tag;
+
+    @Option(names = "--build-arg", paramLabel = "KEY=VALUE", description = "Set a build argument. Repeatable.")
+    Map<String, String> buildArgs = new LinkedHashMap<>();
+
+    @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage (name or index), not the last.")
+    String target;
+
+    @Option(names = "--network", paramLabel = "host|none", defaultValue = "host",
+            description = "The network RUN steps get unless they say RUN --network=… (default: host).")
+    String network;
+
+    @Option(names = "--layout", paramLabel = "DIR", defaultValue = "out",
+            description = "The OCI layout the image is written to and FROM names are found in (default: ./out).")
+    Path layout;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Build for this platform (default: this "
+            + "machine's); RUN steps need it to be this machine's.")
+    String platform;
+
+    @Override
+    public Integer call() {
+        Console console = parent.console();
+        Path contextDir = console.workingDir().resolve(context);
+        Path file = dockerfile != null ? console.workingDir().resolve(dockerfile) : contextDir.resolve("Dockerfile");
+        String epoch = console.env().get("SOURCE_DATE_EPOCH");
+        BuildOptions options = new BuildOptions(file, contextDir, normalizedTag(), buildArgs, target,
+                network(), platform(), epoch == null || epoch.isBlank() ? null : sourceDateEpoch(epoch));
+        try (Services services = new Services(console, true)) {
+            BuiltImage image = services.appBuilder(console.workingDir().resolve(layout), new Progress(console))
+                    .build(options);
+            console.note("wrote " + image.layers() + " layers (" + image.baseLayers() + " from the base image) to "
+                    + layout);
+            console.out().println((image.tag() == null ? "" : image.tag() + " ") + image.manifest().digest());
+        }
+        return 0;
+    }
+
+    private String normalizedTag() {
+        if (tag == null) {
+            return null;
+        }
+        return tag.substring(tag.lastIndexOf('/') + 1).contains(":") ? tag : tag + ":latest";
+    }
+
+    private RunSpec.Network network() {
+        return switch (network.toLowerCase(Locale.ROOT)) {
+            case "host" -> RunSpec.Network.HOST;
+            case "none" -> RunSpec.Network.NONE;
+            default -> throw new DistillException(ExitCode.USAGE, "--network " + network
+                    + " is not supported; use host or none");
+        };
+    }
+
+    private Platform platform() {
+        if (platform == null) {
+            return null;
+        }
+        Platform parsed = BuildPlanner.parsePlatform(platform);
+        if (parsed == null) {
+            throw new DistillException(ExitCode.USAGE, "--platform " + platform + " is not os/arch[/variant]");
+        }
+        return parsed;
+    }
+
+    private static long sourceDateEpoch(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new DistillException("SOURCE_DATE_EPOCH=" + value + " is not a number of seconds", e);
+        }
+    }
+
+    /** Prints each step as it starts (or is found in the cache) and what RUN steps print, on standard error. */
+    private record Progress(Console console) implements BuildListener {
+        @Override
+        public void warning(String message) {
+            console.note("warning: " + message);
+        }
+
+        @Override
+        public void step(String stage, Step step, boolean cached) {
+            console.note("[" + stage + "] " + step.text() + (cached ? " (cached)" : ""));
+        }
+
+        @Override
+        public void output(String text) {
+            console.err().print(text.endsWith("\n") ? text : text + "\n");
+            console.err().flush();
+        }
+    }
+}
