@@ -42,6 +42,7 @@ import picocli.CommandLine.Option;
             WhyCommand.class,
             BuildCommand.class,
             RunCommand.class,
+            VerifyCommand.class,
             SbomCommand.class,
             ScanCommand.class,
             CompareCommand.class,

@@ -4,6 +4,7 @@ import dev.distill.oci.Digest;
 import dev.distill.oci.ImageConfig;
 import dev.distill.oci.Layer;
 import dev.distill.oci.Platform;
+import dev.distill.policy.RuntimePolicy;
 import dev.distill.rootfs.Effects;
 import dev.distill.spec.ImageSpec;
 import dev.distill.spec.SideSpec;
@@ -91,6 +92,14 @@ final class ImageConfigs {
         labels.put("org.opencontainers.image.created", Instant.ofEpochSecond(epoch).toString());
         labels.put("dev.distill.pair", spec.runtimeRef() + " " + spec.devRef());
         labels.put("dev.distill.side", sideName);
+        List<String> specFiles = new ArrayList<>();
+        spec.runtime().files().forEach(f -> specFiles.add(f.path()));
+        if (sideName.equals(ImageSpec.DEV)) {
+            spec.dev().files().forEach(f -> specFiles.add(f.path()));
+        }
+        if (!specFiles.isEmpty()) {
+            labels.put(RuntimePolicy.SPEC_FILES_LABEL, String.join(" ", specFiles));
+        }
         labels.putAll(spec.labels());
         labels.putAll(side.labels());
         return labels;

@@ -92,9 +92,29 @@ public record ImageInventory(ImageFilesystem filesystem, OperatingSystem os, Lis
         String name = control.get("Package");
         String key = name + ":" + control.get("Architecture", "all");
         if (!packages.containsKey(key)) {
+            files = withConffiles(files, control);
             String copyright = text(fs, "usr/share/doc/" + name + "/copyright").orElse(null);
             packages.put(key, new InstalledPackage(new PackageRecord(control, copyright), files));
         }
+    }
+
+    /** dpkg leaves conffiles out of md5sums; the control paragraph's Conffiles field names them. */
+    private static List<String> withConffiles(List<String> files, Paragraph control) {
+        String conffiles = control.get("Conffiles");
+        if (conffiles == null) {
+            return files;
+        }
+        List<String> all = new ArrayList<>(files);
+        for (String line : conffiles.split("\n")) {
+            String[] parts = line.strip().split("\\s+");
+            if (!parts[0].isEmpty()) {
+                String path = ImageFilesystem.normalize(parts[0]);
+                if (!all.contains(path)) {
+                    all.add(path);
+                }
+            }
+        }
+        return all;
     }
 
     private static List<String> dpkgInfoList(ImageFilesystem fs, Paragraph control) {

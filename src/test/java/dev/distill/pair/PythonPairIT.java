@@ -86,4 +86,48 @@ class PythonPairIT {
             assertThat(dev.subList(0, runtime.size())).isEqualTo(runtime);
         }
     }
+
+    @Test
+    void verifyPassesTheRuntimeImageAndFailsTheDevImage() {
+        Processes.Result runtime = distill("verify", "python:3.13");
+        assertThat(runtime.exitCode()).as(runtime.toString()).isZero();
+        assertThat(runtime.out()).contains("python:3.13 (linux/amd64): passes", "python:3.13 (linux/arm64/v8): passes");
+        Processes.Result dev = distill("verify", "python:3.13-dev", "--arch", "amd64");
+        assertThat(dev.exitCode()).isEqualTo(3);
+        assertThat(dev.out()).contains("FAIL  no shell").contains("/usr/bin/bash").contains("/usr/bin/dash")
+                .contains("FAIL  no package manager").contains("/usr/bin/apt-get").contains("/usr/bin/dpkg")
+                .contains("FAIL  runs as a non-root user");
+        assertThat(dev.err()).contains("the runtime policy fails for python:3.13-dev (linux/amd64)");
+    }
+
+    @Test
+    void theSbomsAttachedAtBuildTimeEqualTheSbomsReadFromTheImages() throws Exception {
+        var layout = dev.distill.oci.OciLayout.open(python.layout());
+        var artifacts = new dev.distill.sbom.SbomArtifacts(layout);
+        var lock = dev.distill.lock.LockFile.read(python.lockFile());
+        for (String ref : List.of("python:3.13", "python:3.13-dev")) {
+            Image image = Images.image(python.layout(), ref, "amd64");
+            for (String format : List.of("spdx", "cyclonedx")) {
+                byte[] attached = artifacts.find(image.descriptor(), dev.distill.sbom.SbomFormat.parse(format)).orElseThrow();
+                Processes.Result read = distill("sbom", ref, "--arch", "amd64", "--format", format);
+                assertThat(read.exitCode()).as(read.toString()).isZero();
+                assertThat(new String(attached, java.nio.charset.StandardCharsets.UTF_8)).as(ref + " " + format)
+                        .isEqualTo(read.out());
+            }
+            var spdx = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    artifacts.find(image.descriptor(), dev.distill.sbom.SbomFormat.SPDX).orElseThrow());
+            long packages = 0;
+            for (var p : spdx.get("packages")) {
+                if (p.path("externalRefs").toString().contains("pkg:deb/debian/")) {
+                    packages++;
+                    String name = p.get("name").asText();
+                    assertThat(lock.packages("amd64")).as(name).anyMatch(l -> l.name().equals(name)
+                            && l.version().equals(p.get("versionInfo").asText()));
+                }
+            }
+            boolean runtime = ref.equals("python:3.13");
+            long locked = lock.packages("amd64").stream().filter(l -> !runtime || l.side().equals("runtime")).count();
+            assertThat(packages).as(ref + " SBOM packages vs lock").isEqualTo(locked);
+        }
+    }
 }
