@@ -61,6 +61,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: one per core).")
     Integer threads;
 
+    @Option(names = "--runtime-only", description = "Build the runtime image only, not its dev variant.")
+    boolean runtimeOnly;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
 
@@ -86,7 +89,8 @@ final class BuildCommand implements Callable<Integer> {
         Long sourceDateEpoch = sourceDateEpoch(console.env());
         BuildOptions defaults = BuildOptions.defaults();
         BuildOptions options = new BuildOptions(Compression.parse(compression), sourceDateEpoch,
-                threads != null ? threads : defaults.threads(), defaults.runtimeLayers(), defaults.devLayers());
+                threads != null ? threads : defaults.threads(), defaults.runtimeLayers(), defaults.devLayers(),
+                runtimeOnly);
         try (Services services = new Services(console, quiet)) {
             Lock lock = LockRequirement.obtain(imageSpec, found.lockFile(console.workingDir()), locked,
                     () -> new Locker(services.archive(archive, imageSpec)));
@@ -102,7 +106,7 @@ final class BuildCommand implements Callable<Integer> {
             });
             printSummary(console, built[0]);
             console.out().println("wrote " + console.workingDir().relativize(target) + " (" + built[0].runtimeRef()
-                    + ", " + built[0].devRef() + ")");
+                    + (runtimeOnly ? "" : ", " + built[0].devRef()) + ")");
         }
         return 0;
     }
@@ -111,6 +115,9 @@ final class BuildCommand implements Callable<Integer> {
         for (ArchImages a : result.archs()) {
             console.out().printf(Locale.ROOT, "%-24s %-6s %8.1f MB  %4d packages  %2d layers%n", result.runtimeRef(),
                     a.arch(), a.runtime().layersSize() / 1e6, a.runtimePackages().size(), a.runtime().layers().size());
+            if (a.dev() == null) {
+                continue;
+            }
             console.out().printf(Locale.ROOT, "%-24s %-6s %8.1f MB  %4d packages  %2d layers (%d shared with %s)%n",
                     result.devRef(), a.arch(), a.dev().layersSize() / 1e6, a.devPackages().size(),
                     a.dev().layers().size(), a.sharedLayers(), result.runtimeRef());

@@ -11,13 +11,15 @@ import dev.distill.oci.Compression;
  * @param threads          worker threads for layers (results do not depend on it)
  * @param runtimeLayers    the runtime side's package layer budget
  * @param devLayers        the dev side's package layer budget
+ * @param runtimeOnly      build the runtime image only
  */
-public record BuildOptions(Compression compression, Long sourceDateEpoch, int threads, int runtimeLayers, int devLayers) {
+public record BuildOptions(Compression compression, Long sourceDateEpoch, int threads, int runtimeLayers, int devLayers,
+                           boolean runtimeOnly) {
     public static final int DEFAULT_RUNTIME_LAYERS = 6;
     public static final int DEFAULT_DEV_LAYERS = 8;
 
     public static BuildOptions defaults() {
         return new BuildOptions(Compression.GZIP, null, Runtime.getRuntime().availableProcessors(),
-                DEFAULT_RUNTIME_LAYERS, DEFAULT_DEV_LAYERS);
+                DEFAULT_RUNTIME_LAYERS, DEFAULT_DEV_LAYERS, false);
     }
 }

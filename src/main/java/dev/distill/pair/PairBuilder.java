@@ -67,14 +67,16 @@ public final class PairBuilder {
                 if (packages.isEmpty()) {
                     throw new DistillException("the lock has no packages for " + arch + "; run distill lock again");
                 }
-                Map<String, Path> debs = fetch.fetch(lock, arch, packages);
+                List<Lock.Package> needed = options.runtimeOnly()
+                        ? packages.stream().filter(p -> p.side().equals(ImageSpec.RUNTIME)).toList() : packages;
+                Map<String, Path> debs = fetch.fetch(lock, arch, needed);
                 built.add(buildArch(spec, arch, packages, debs, epoch, layout, pool));
             }
         } finally {
             pool.shutdownNow();
         }
         Descriptor runtimeIndex = index(layout, built, true);
-        Descriptor devIndex = index(layout, built, false);
+        Descriptor devIndex = options.runtimeOnly() ? null : index(layout, built, false);
         return new PairResult(spec.runtimeRef(), runtimeIndex, spec.devRef(), devIndex, List.copyOf(built));
     }
 
@@ -83,7 +85,8 @@ public final class PairBuilder {
         List<Lock.Package> runtimeSide = packages.stream().filter(p -> p.side().equals(ImageSpec.RUNTIME)).toList();
         List<Lock.Package> devSide = packages.stream().filter(p -> p.side().equals(ImageSpec.DEV)).toList();
         List<LayerPlan.Group> runtimeGroups = LayerPlan.plan(runtimeSide, options.runtimeLayers());
-        List<LayerPlan.Group> devGroups = devSide.isEmpty() ? List.of() : LayerPlan.plan(devSide, options.devLayers());
+        List<LayerPlan.Group> devGroups = devSide.isEmpty() || options.runtimeOnly() ? List.of()
+                : LayerPlan.plan(devSide, options.devLayers());
 
         UnpackOptions runtimeUnpack = new UnpackOptions(new PathPolicy(spec.runtime().drop(), spec.runtime().keep()),
                 true, options.sourceDateEpoch(), true, Effects.captured().or(BuildSboms.CAPTURED));
@@ -108,6 +111,19 @@ public final class PairBuilder {
         runtime.add(runtimeEffects.write(layout, options.compression(), epoch));
         runtimeHistory.add("distill: runtime effects (users, CA bundle, alternatives, time zone)");
 
+        boolean caBundle = runtimeEffects.origins().containsKey(Effects.CA_BUNDLE);
+        Platform platform = Platform.ofDebianArch(arch);
+        ImageConfig runtimeConfig = ImageConfigs.runtime(spec, platform, runtime, runtimeHistory, epoch, caBundle);
+        Descriptor runtimeManifest = manifest(layout, runtimeConfig, runtime, platform);
+        SbomArtifacts sboms = new SbomArtifacts(layout);
+        List<Descriptor> artifacts = new ArrayList<>(sboms.write(runtimeManifest,
+                BuildSboms.of(spec.runtimeRef(), runtimeManifest, arch, runtimeConfig.created(), runtimePackages)));
+        listener.imageBuilt(spec.runtimeRef(), arch, runtimePackages.size());
+        if (options.runtimeOnly()) {
+            return new ArchImages(arch, runtimeManifest, readManifest(layout, runtimeManifest), null, null,
+                    List.copyOf(runtimePackages), null, runtimeEffects.origins(), List.copyOf(artifacts));
+        }
+
         List<Layer> dev = new ArrayList<>(runtime);
         List<String> devHistory = new ArrayList<>(runtimeHistory);
         List<InstalledPackage> devPackages = new ArrayList<>(runtimePackages);
@@ -119,22 +135,12 @@ public final class PairBuilder {
         }
         long day = epoch / 86_400;
         Effects.AptSources apt = new Effects.AptSources(mirrors.main(), mirrors.security(), spec.distro().codename());
-        dev.add(Effects.dev(devPackages, spec.dev(), apt, day)
-                .write(layout, options.compression(), epoch));
+        dev.add(Effects.dev(devPackages, spec.dev(), apt, day).write(layout, options.compression(), epoch));
         devHistory.add("distill: dev effects (dpkg and apt state, users, alternatives)");
-
-        boolean caBundle = runtimeEffects.origins().containsKey(Effects.CA_BUNDLE);
-        Platform platform = Platform.ofDebianArch(arch);
-        ImageConfig runtimeConfig = ImageConfigs.runtime(spec, platform, runtime, runtimeHistory, epoch, caBundle);
         ImageConfig devConfig = ImageConfigs.dev(spec, platform, dev, devHistory, epoch, caBundle);
-        Descriptor runtimeManifest = manifest(layout, runtimeConfig, runtime, platform);
         Descriptor devManifest = manifest(layout, devConfig, dev, platform);
-        SbomArtifacts sboms = new SbomArtifacts(layout);
-        List<Descriptor> artifacts = new ArrayList<>(sboms.write(runtimeManifest,
-                BuildSboms.of(spec.runtimeRef(), runtimeManifest, arch, runtimeConfig.created(), runtimePackages)));
         artifacts.addAll(sboms.write(devManifest,
                 BuildSboms.of(spec.devRef(), devManifest, arch, devConfig.created(), devPackages)));
-        listener.imageBuilt(spec.runtimeRef(), arch, runtimePackages.size());
         listener.imageBuilt(spec.devRef(), arch, devPackages.size());
         return new ArchImages(arch, runtimeManifest, readManifest(layout, runtimeManifest), devManifest,
                 readManifest(layout, devManifest), List.copyOf(runtimePackages), List.copyOf(devPackages),

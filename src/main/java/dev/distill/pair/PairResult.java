@@ -4,7 +4,7 @@ import dev.distill.oci.Descriptor;
 
 import java.util.List;
 
-/** A built pair: the multi-architecture index of each side and the per-architecture images. */
+/** A built pair: the multi-architecture index of each side (dev null when not built) and the per-architecture images. */
 public record PairResult(String runtimeRef, Descriptor runtimeIndex, String devRef, Descriptor devIndex,
                          List<ArchImages> archs) {
 
@@ -12,7 +12,9 @@ public record PairResult(String runtimeRef, Descriptor runtimeIndex, String devR
     public List<Descriptor> indexEntries() {
         List<Descriptor> entries = new java.util.ArrayList<>();
         entries.add(runtimeIndex.withAnnotations(java.util.Map.of(Descriptor.REF_NAME, runtimeRef)));
-        entries.add(devIndex.withAnnotations(java.util.Map.of(Descriptor.REF_NAME, devRef)));
+        if (devIndex != null) {
+            entries.add(devIndex.withAnnotations(java.util.Map.of(Descriptor.REF_NAME, devRef)));
+        }
         archs.forEach(a -> entries.addAll(a.sbomArtifacts()));
         return entries;
     }
