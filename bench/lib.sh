@@ -17,11 +17,20 @@ need() {
 measure() {
   local stats
   stats=$(mktemp)
-  if ! /usr/bin/time -o "$stats" -f '%e %M' "$@" >/dev/null 2>"$stats.err"; then
+  if ! /usr/bin/time -o "$stats" -f "%e %M" "$@" >/dev/null 2>"$stats.err"; then
     echo "bench: command failed: $*" >&2; cat "$stats.err" >&2; rm -f "$stats" "$stats.err"; exit 1
   fi
   read -r elapsed peak_kib < <(tail -1 "$stats")
   rm -f "$stats" "$stats.err"
+}
+
+# timed FUNCTION: runs a shell function (output discarded); sets $elapsed (wall seconds).
+timed() {
+  local start end
+  start=$(date +%s.%N)
+  "$@" >/dev/null 2>&1 || { echo "bench: $* failed" >&2; exit 1; }
+  end=$(date +%s.%N)
+  elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b-a}')
 }
 
 # median of the numbers given

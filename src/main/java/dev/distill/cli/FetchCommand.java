@@ -28,6 +28,12 @@ final class FetchCommand implements Callable<Integer> {
     @Option(names = "--locked", description = "Use the existing lock file; fail if it does not match the spec.")
     boolean locked;
 
+    @Option(names = "--arch", paramLabel = "ARCH", description = "Only these architectures (repeatable).")
+    java.util.List<String> archs = new java.util.ArrayList<>();
+
+    @Option(names = "--runtime-only", description = "Only the runtime side's packages.")
+    boolean runtimeOnly;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
 
@@ -46,7 +52,12 @@ final class FetchCommand implements Callable<Integer> {
             FetchStats before = services.fetcher().stats();
             int count = 0;
             for (String arch : lock.archs()) {
-                count += fetch.fetch(lock, arch, lock.packages(arch)).size();
+                if (!archs.isEmpty() && !archs.contains(arch)) {
+                    continue;
+                }
+                var packages = lock.packages(arch).stream()
+                        .filter(p -> !runtimeOnly || p.side().equals(ImageSpec.RUNTIME)).toList();
+                count += fetch.fetch(lock, arch, packages).size();
             }
             FetchStats after = services.fetcher().stats();
             console.out().printf("%d packages: %d downloaded (%.1f MB), %d from the cache%n", count,
