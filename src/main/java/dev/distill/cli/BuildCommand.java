@@ -7,7 +7,13 @@ import dev.distill.lock.LockRequirement;
 import dev.distill.lock.LockedFetch;
 import dev.distill.lock.Locker;
 import dev.distill.oci.Compression;
+import dev.distill.compare.Comparison;
+import dev.distill.compare.ComparisonReports;
+import dev.distill.compare.ImageComparer;
 import dev.distill.oci.ImageReader;
+import dev.distill.oci.OciLayout;
+import dev.distill.oci.Platform;
+import dev.distill.vuln.VulnerabilityDb;
 import dev.distill.pair.ArchImages;
 import dev.distill.pair.BuildOptions;
 import dev.distill.pair.PairBuilder;
@@ -64,8 +70,14 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--runtime-only", description = "Build the runtime image only, not its dev variant.")
     boolean runtimeOnly;
 
+    @Option(names = "--no-compare", description = "Do not print the runtime/dev comparison at the end.")
+    boolean noCompare;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
+
+    @Mixin
+    VulnerabilityDbOption database;
 
     @Mixin
     ArchiveOptions archive;
@@ -107,6 +119,9 @@ final class BuildCommand implements Callable<Integer> {
             printSummary(console, built[0]);
             console.out().println("wrote " + console.workingDir().relativize(target) + " (" + built[0].runtimeRef()
                     + (runtimeOnly ? "" : ", " + built[0].devRef()) + ")");
+            if (!runtimeOnly && !noCompare && outputFormat == PairOutput.Format.OCI) {
+                printComparison(console, target, built[0], dockerArch);
+            }
         }
         return 0;
     }
@@ -121,6 +136,20 @@ final class BuildCommand implements Callable<Integer> {
             console.out().printf(Locale.ROOT, "%-24s %-6s %8.1f MB  %4d packages  %2d layers (%d shared with %s)%n",
                     result.devRef(), a.arch(), a.dev().layersSize() / 1e6, a.devPackages().size(),
                     a.dev().layers().size(), a.sharedLayers(), result.runtimeRef());
+        }
+    }
+
+    /** The runtime/dev comparison of the host's architecture (what {@code distill compare SPEC} prints). */
+    private void printComparison(Console console, Path layoutDir, PairResult result, String arch) {
+        Path dbDir = database.dir(console);
+        OciLayout layout = OciLayout.open(layoutDir);
+        Platform platform = Platform.ofDebianArch(arch);
+        try (VulnerabilityDb db = VulnerabilityDb.exists(dbDir) ? VulnerabilityDb.open(dbDir) : null) {
+            Comparison comparison = new ImageComparer(db).compare(result.runtimeRef(),
+                    ImageReader.image(layout, result.runtimeIndex(), result.runtimeRef(), platform), result.devRef(),
+                    ImageReader.image(layout, result.devIndex(), result.devRef(), platform));
+            console.out().println();
+            console.out().print(ComparisonReports.summary(comparison));
         }
     }
 

@@ -30,7 +30,10 @@ public final class Main {
             err.flush();
             return ExitCode.USAGE.code();
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        console.out().flush();
+        console.err().flush();
+        return code;
     }
 
     private static boolean debug(CommandLine.ParseResult parseResult) {

@@ -40,7 +40,21 @@ public final class ComparisonReports {
         return rows;
     }
 
+    /** The table and one line on what B adds, without the per-package list (printed at the end of a build). */
+    public static String summary(Comparison c) {
+        return table(c) + '\n' + addedHeading(c) + " (distill compare lists them)\n";
+    }
+
     public static String text(Comparison c) {
+        StringBuilder out = new StringBuilder(table(c));
+        out.append('\n').append(addedHeading(c)).append('\n');
+        for (ImageFacts.PackageSize p : c.added()) {
+            out.append(String.format(Locale.ROOT, "  %-40s %-30s %s%n", p.name(), p.version(), packageSize(p)));
+        }
+        return out.toString();
+    }
+
+    private static String table(Comparison c) {
         List<String[]> rows = rows(c);
         int[] widths = new int[3];
         for (String[] row : rows) {
@@ -52,10 +66,6 @@ public final class ComparisonReports {
         for (String[] row : rows) {
             out.append(String.format(Locale.ROOT, "%-" + widths[0] + "s  %-" + widths[1] + "s  %s", row[0], row[1],
                     row[2]).stripTrailing()).append('\n');
-        }
-        out.append('\n').append(addedHeading(c)).append('\n');
-        for (ImageFacts.PackageSize p : c.added()) {
-            out.append(String.format(Locale.ROOT, "  %-40s %-30s %s%n", p.name(), p.version(), packageSize(p)));
         }
         return out.toString();
     }
