@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
             "  distill scan python:3.13        list the image's known vulnerabilities",
             "  distill compare python          runtime vs dev: size, packages, vulnerabilities",
             "  distill build-app -t app:1 .    build ./Dockerfile (multi-stage) into ./out",
-            "  distill push python HOST:PORT/python   push python:3.13 and python:3.13-dev with their SBOMs",
-            "  distill pull HOST:PORT/python:3.13     pull an image (and its SBOMs) into ./out",
+            "  distill push python HOST/python push the pair with its SBOMs to a registry",
+            "  distill pull HOST/python:3.13   pull an image and its SBOMs into ./out",
             ""},
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -20,13 +20,15 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "pull", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Pull an image from a registry into the layout: the index or manifest, every manifest, config",
-            "and layer (each verified against its digest while it streams; a mismatch stores nothing and exits",
-            "with code 3) and the artifacts (SBOMs) that refer to it. The name is set last, so a failed pull",
-            "leaves no name pointing at missing content. Blobs the layout has are not downloaded again.",
+        description = {"Pull an image from a registry into the layout: the index or manifest, every",
+            "manifest, config and layer, and the artifacts (SBOMs) that refer to it. Each",
+            "blob is verified against its digest as it streams: a mismatch stores nothing",
+            "and exits with code 3. The name is set last, so a failed pull leaves no name",
+            "pointing at missing content. Blobs the layout has are not downloaded again.",
             "",
             "Examples:",
-            "  distill pull registry.example:5000/python:3.13-dev      (named python:3.13-dev in ./out)",
+            "  distill pull registry.example:5000/python:3.13-dev",
+            "      (named python:3.13-dev in ./out)",
             "  distill pull registry.example:5000/team/app:1.0 --as app:1"})
 final class PullCommand implements Callable<Integer> {
     @ParentCommand

@@ -15,14 +15,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "push", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Push an image of the layout, or both images of a pair, to a registry: the multi-arch index,",
-            "every manifest and blob (what the repository has is skipped; what a repository pushed to earlier by",
-            "the same command has is mounted) and the SBOM artifacts. A tag is stored only once all its content is.",
-            "To HOST[:PORT]/REPO each image keeps its own tag; HOST[:PORT]/REPO:TAG names the tag of one image.",
-            "Plain HTTP is used for loopback registries, and for others only with --insecure.",
+        description = {"Push an image of the layout, or both images of a pair, to a registry: the",
+            "multi-arch index, every manifest and blob, and the SBOM artifacts. Blobs the",
+            "repository has are skipped; blobs a repository pushed to earlier by the same",
+            "command has are mounted. A tag is stored only once all it points at is.",
+            "To HOST[:PORT]/REPO each image keeps its own tag; HOST[:PORT]/REPO:TAG names",
+            "the tag of one image. Loopback registries get plain HTTP, others only with",
+            "--insecure.",
             "",
             "Examples:",
-            "  distill push python registry.example:5000/python      (python:3.13 and python:3.13-dev)",
+            "  distill push python registry.example:5000/python",
+            "      (python:3.13 and python:3.13-dev)",
             "  distill push app:1 registry.example:5000/team/app:1.0"})
 final class PushCommand implements Callable<Integer> {
     @ParentCommand

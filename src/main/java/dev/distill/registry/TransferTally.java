@@ -1,10 +1,18 @@
 package dev.distill.registry;
 
 import dev.distill.oci.Descriptor;
+import dev.distill.oci.Digest;
 
-/** Counts what happened to each blob of a transfer, passing every event on to another listener. */
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Counts what happened to the blobs of a transfer, each blob once (a blob that several manifests share is met
+ * again after it arrived), passing every event on to another listener.
+ */
 public final class TransferTally implements TransferListener {
     private final TransferListener next;
+    private final Set<Digest> counted = new HashSet<>();
     private int transferred;
     private int skipped;
     private int mounted;
@@ -26,20 +34,26 @@ public final class TransferTally implements TransferListener {
 
     @Override
     public synchronized void done(Descriptor blob) {
-        transferred++;
-        bytes += blob.size();
+        if (counted.add(blob.digest())) {
+            transferred++;
+            bytes += blob.size();
+        }
         next.done(blob);
     }
 
     @Override
     public synchronized void skipped(Descriptor blob) {
-        skipped++;
+        if (counted.add(blob.digest())) {
+            skipped++;
+        }
         next.skipped(blob);
     }
 
     @Override
     public synchronized void mounted(Descriptor blob, String fromRepository) {
-        mounted++;
+        if (counted.add(blob.digest())) {
+            mounted++;
+        }
         next.mounted(blob, fromRepository);
     }
 
