@@ -97,6 +97,13 @@ final class BuildCommand implements Callable<Integer> {
             throw new DistillException(ExitCode.USAGE, "--push needs --format oci: the images are pushed from the "
                     + "layout");
         }
+        for (PushDestination destination : destinations) {
+            if (destination.tag() != null) {
+                throw new DistillException(ExitCode.USAGE, "--push " + destination + ": give HOST[:PORT]/REPO "
+                        + "without a tag; " + imageSpec.runtimeRef() + " and " + imageSpec.devRef()
+                        + " each keep their own");
+            }
+        }
         Path target = output != null ? console.workingDir().resolve(output) : console.workingDir().resolve(
                 outputFormat == PairOutput.Format.OCI ? "out" : imageSpec.name() + (outputFormat
                         == PairOutput.Format.OCI_ARCHIVE ? ".oci.tar" : ".docker.tar"));

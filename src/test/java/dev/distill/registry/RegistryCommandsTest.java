@@ -174,6 +174,11 @@ class RegistryCommandsTest {
                 + at("demo:stable") + ": give the destination without a tag so each image keeps its own, or push "
                 + "them one at a time\n");
 
+        Cli.Result build = distill("build", "demo", "--push", at("demo:stable"));
+        assertThat(build.exitCode()).as("refused before building").isEqualTo(2);
+        assertThat(build.err()).isEqualTo("distill: --push " + at("demo:stable") + ": give HOST[:PORT]/REPO "
+                + "without a tag; demo:1 and demo:1-dev each keep their own\n");
+
         Cli.Result unknown = distill("push", "demo:9", at("demo"));
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).startsWith("distill: no image named demo:9 in ").contains("demo:1, demo:1-dev");
