@@ -8,13 +8,19 @@ import dev.distill.build.dockerfile.Step;
 import dev.distill.common.DistillException;
 import dev.distill.common.ExitCode;
 import dev.distill.container.RunSpec;
+import dev.distill.oci.Descriptor;
+import dev.distill.oci.OciLayout;
 import dev.distill.oci.Platform;
+import dev.distill.registry.PushDestination;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,9 +32,9 @@ import java.util.concurrent.Callable;
             "cached by the hash of its inputs: an unchanged rebuild runs nothing and",
             "gives the same digest. FROM takes a name in the layout (python:3.13-dev),",
             "oci:DIR[:REF], oci-archive:FILE[:REF], HOST[:PORT]/REPO:TAG, scratch or",
-            "an earlier stage.",
+            "an earlier stage. --push stores the built image in a registry too.",
             "",
-            "Example: distill build-app -t app:1 --build-arg VERSION=2 ."})
+            "Example: distill build-app -t app:1 --build-arg VERSION=2 --push registry.example:5000/app ."})
 final class BuildAppCommand implements Callable<Integer> {
     @ParentCommand
     DistillCommand parent;
@@ -62,29 +68,39 @@ final class BuildAppCommand implements Callable<Integer> {
             + "machine's); RUN steps need it to be this machine's.")
     String platform;
 
+    @Option(names = "--push", paramLabel = "REF", description = "Then push the image with its SBOMs to "
+            + "HOST[:PORT]/REPO (keeping the -t tag, else latest) or HOST[:PORT]/REPO:TAG. Repeatable.")
+    List<String> push = new ArrayList<>();
+
+    @Mixin
+    RegistryAccess access;
+
     @Override
     public Integer call() {
         Console console = parent.console();
+        List<PushDestination> destinations = Pushing.destinations(push);
         Path contextDir = console.workingDir().resolve(context);
         Path file = dockerfile != null ? console.workingDir().resolve(dockerfile) : contextDir.resolve("Dockerfile");
         String epoch = console.env().get("SOURCE_DATE_EPOCH");
         BuildOptions options = new BuildOptions(file, contextDir, normalizedTag(), buildArgs, target,
                 network(), platform(), epoch == null || epoch.isBlank() ? null : sourceDateEpoch(epoch));
+        Path layoutDir = console.workingDir().resolve(layout);
         try (Services services = new Services(console, true)) {
-            BuiltImage image = services.appBuilder(console.workingDir().resolve(layout), new Progress(console))
-                    .build(options);
+            BuiltImage image = services.appBuilder(layoutDir, new Progress(console), access).build(options);
             console.note("wrote " + image.layers() + " layers (" + image.baseLayers() + " from the base image) to "
                     + layout);
             console.out().println((image.tag() == null ? "" : image.tag() + " ") + image.manifest().digest());
+            if (!destinations.isEmpty()) {
+                OciLayout built = OciLayout.open(layoutDir);
+                Descriptor top = image.tag() == null ? image.manifest() : built.resolve(image.tag());
+                Pushing.push(console, services.registries(access), built, List.of(top), destinations, false, false);
+            }
         }
         return 0;
     }
 
     private String normalizedTag() {
-        if (tag == null) {
-            return null;
-        }
-        return tag.substring(tag.lastIndexOf('/') + 1).contains(":") ? tag : tag + ":latest";
+        return tag == null ? null : LayoutNames.withTag(tag);
     }
 
     private RunSpec.Network network() {

@@ -1,6 +1,7 @@
 package dev.distill.cli;
 
 import dev.distill.common.DistillException;
+import dev.distill.common.ExitCode;
 import dev.distill.debian.Mirrors;
 import dev.distill.lock.Lock;
 import dev.distill.lock.LockRequirement;
@@ -19,6 +20,7 @@ import dev.distill.pair.BuildOptions;
 import dev.distill.pair.PairBuilder;
 import dev.distill.pair.PairOutput;
 import dev.distill.pair.PairResult;
+import dev.distill.registry.PushDestination;
 import dev.distill.spec.Catalog;
 import dev.distill.spec.ImageSpec;
 import picocli.CommandLine.Command;
@@ -38,6 +40,8 @@ import java.util.concurrent.Callable;
         description = {"Build a pair: the runtime image and its dev variant, for every architecture of the spec.",
             "Packages are resolved against the signed Debian indices (the lock file next to the spec is written),",
             "downloaded and verified, unpacked without running maintainer scripts, and layered reproducibly.",
+            "",
+            "With --push, both images then go to a registry, with their SBOMs (see 'distill push').",
             "",
             "Example: distill build python    →  ./out holds python:3.13 and python:3.13-dev"})
 final class BuildCommand implements Callable<Integer> {
@@ -76,11 +80,18 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
 
+    @Option(names = "--push", paramLabel = "REF", description = "Then push both images with their SBOMs to "
+            + "HOST[:PORT]/REPO, each under its own tag (oci format only). Repeatable.")
+    List<String> push = new ArrayList<>();
+
     @Mixin
     VulnerabilityDbOption database;
 
     @Mixin
     ArchiveOptions archive;
+
+    @Mixin
+    RegistryAccess access;
 
     @Override
     public Integer call() {
@@ -95,6 +106,18 @@ final class BuildCommand implements Callable<Integer> {
             }
         }
         PairOutput.Format outputFormat = parseFormat(format);
+        List<PushDestination> destinations = Pushing.destinations(push);
+        if (!destinations.isEmpty() && outputFormat != PairOutput.Format.OCI) {
+            throw new DistillException(ExitCode.USAGE, "--push needs --format oci: the images are pushed from the "
+                    + "layout");
+        }
+        for (PushDestination destination : destinations) {
+            if (destination.tag() != null) {
+                throw new DistillException(ExitCode.USAGE, "--push " + destination + ": give HOST[:PORT]/REPO "
+                        + "without a tag; " + imageSpec.runtimeRef() + " and " + imageSpec.devRef()
+                        + " each keep their own");
+            }
+        }
         Path target = output != null ? console.workingDir().resolve(output) : console.workingDir().resolve(
                 outputFormat == PairOutput.Format.OCI ? "out" : imageSpec.name() + (outputFormat
                         == PairOutput.Format.OCI_ARCHIVE ? ".oci.tar" : ".docker.tar"));
@@ -121,6 +144,14 @@ final class BuildCommand implements Callable<Integer> {
                     + (runtimeOnly ? "" : ", " + built[0].devRef()) + ")");
             if (!runtimeOnly && !noCompare && outputFormat == PairOutput.Format.OCI) {
                 printComparison(console, target, built[0], dockerArch);
+            }
+            if (!destinations.isEmpty()) {
+                OciLayout layout = OciLayout.open(target);
+                List<dev.distill.oci.Descriptor> pushed = new ArrayList<>(List.of(layout.resolve(built[0].runtimeRef())));
+                if (!runtimeOnly) {
+                    pushed.add(layout.resolve(built[0].devRef()));
+                }
+                Pushing.push(console, services.registries(access), layout, pushed, destinations, quiet, false);
             }
         }
         return 0;

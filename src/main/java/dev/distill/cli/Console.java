@@ -2,6 +2,7 @@ package dev.distill.cli;
 
 import dev.distill.fetch.ProgressListener;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.Map;
  * when it is a terminal; otherwise progress is silent.
  */
 public final class Console {
+    private final InputStream in;
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean terminal;
@@ -19,7 +21,9 @@ public final class Console {
     private final Path workingDir;
     private TerminalProgress progress;
 
-    public Console(PrintWriter out, PrintWriter err, boolean terminal, Map<String, String> env, Path workingDir) {
+    public Console(InputStream in, PrintWriter out, PrintWriter err, boolean terminal, Map<String, String> env,
+                   Path workingDir) {
+        this.in = in;
         this.out = out;
         this.err = err;
         this.terminal = terminal;
@@ -28,9 +32,13 @@ public final class Console {
     }
 
     public static Console system() {
-        return new Console(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        return new Console(System.in, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8), System.console() != null, System.getenv(),
                 Path.of("").toAbsolutePath());
+    }
+
+    public InputStream in() {
+        return in;
     }
 
     public PrintWriter out() {

@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
             "  distill scan python:3.13        list the image's known vulnerabilities",
             "  distill compare python          runtime vs dev: size, packages, vulnerabilities",
             "  distill build-app -t app:1 .    build ./Dockerfile (multi-stage) into ./out",
+            "  distill push python HOST/python push the pair with its SBOMs to a registry",
+            "  distill pull HOST/python:3.13   pull an image and its SBOMs into ./out",
             ""},
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -35,7 +37,8 @@ import picocli.CommandLine.Option;
             "  4  the lock does not match the spec, or cannot be met (--locked)",
             "",
             "Environment: DISTILL_CACHE (cache directory, default ~/.cache/distill), SOURCE_DATE_EPOCH",
-            "(timestamp for generated files), DISTILL_DEBUG=1 (stack traces)."},
+            "(timestamp for generated files), DISTILL_REGISTRY_USER and DISTILL_REGISTRY_PASSWORD (registry",
+            "credentials), DISTILL_DEBUG=1 (stack traces)."},
         subcommands = {
             LockCommand.class,
             FetchCommand.class,
@@ -48,6 +51,8 @@ import picocli.CommandLine.Option;
             CompareCommand.class,
             DbCommand.class,
             BuildAppCommand.class,
+            PushCommand.class,
+            PullCommand.class,
         })
 final class DistillCommand {
     private final Console console;

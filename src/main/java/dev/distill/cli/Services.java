@@ -14,7 +14,6 @@ import dev.distill.fetch.Cache;
 import dev.distill.fetch.Fetcher;
 import dev.distill.registry.CredentialResolver;
 import dev.distill.registry.Registries;
-import dev.distill.registry.RegistryOptions;
 import dev.distill.spec.ImageSpec;
 
 import java.nio.file.Path;
@@ -28,6 +27,7 @@ final class Services implements AutoCloseable {
     private final Console console;
     private final Cache cache;
     private final Fetcher fetcher;
+    private Registries registries;
 
     Services(Console console, boolean quiet) {
         this.console = console;
@@ -65,13 +65,23 @@ final class Services implements AutoCloseable {
         return console;
     }
 
-    /** The multi-stage builder writing to {@code layoutDir}, with its cache in the {@code build} area. */
-    AppBuilder appBuilder(Path layoutDir, BuildListener listener) {
+    /** The registries, reached as {@code access} says; one instance per command, so tokens are reused. */
+    synchronized Registries registries(RegistryAccess access) {
+        if (registries == null) {
+            registries = new Registries(new CredentialResolver(access.credentials(console), console.env(),
+                    Path.of(System.getProperty("user.home"))), access.options());
+        }
+        return registries;
+    }
+
+    /**
+     * The multi-stage builder writing to {@code layoutDir}, with its cache in the {@code build} area; it pulls
+     * registry base images as {@code access} says.
+     */
+    AppBuilder appBuilder(Path layoutDir, BuildListener listener, RegistryAccess access) {
         RootfsUnpacker unpacker = new RootfsUnpacker();
         BuildCache buildCache = new BuildCache(cache.dir("build"));
-        Supplier<Registries> registries = () -> new Registries(
-                new CredentialResolver(null, console.env(), Path.of(System.getProperty("user.home"))),
-                RegistryOptions.defaults());
+        Supplier<Registries> registries = () -> registries(access);
         BaseImages images = new BaseImages(console.workingDir(), layoutDir, buildCache.store(), registries);
         ContainerRunner runner = new ContainerRunner(unpacker, cache.tmpDir());
         return new AppBuilder(layoutDir, images, buildCache, runner::run, unpacker, cache.tmpDir(), listener);

@@ -5,7 +5,7 @@ import dev.distill.fetch.ProgressListener;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** A one-line progress bar redrawn in place on a terminal, at most ten times a second. */
+/** A one-line progress bar redrawn in place on a terminal, at most ten times a second (a file count when several). */
 final class TerminalProgress implements ProgressListener {
     private static final int WIDTH = 30;
 
@@ -68,8 +68,9 @@ final class TerminalProgress implements ProgressListener {
         lastDraw = now;
         double fraction = total > 0 ? Math.min(1.0, (double) done / total) : 0;
         int filled = (int) Math.round(fraction * WIDTH);
-        err.print(String.format(Locale.ROOT, "\r\033[K%s [%s%s] %d/%d files, %.1f/%.1f MB", what,
-                "#".repeat(filled), " ".repeat(WIDTH - filled), filesDone, files, done / 1e6, total / 1e6));
+        String count = files > 1 ? String.format(Locale.ROOT, " %d/%d files,", filesDone, files) : "";
+        err.print(String.format(Locale.ROOT, "\r\033[K%s [%s%s]%s %.1f/%.1f MB", what,
+                "#".repeat(filled), " ".repeat(WIDTH - filled), count, done / 1e6, total / 1e6));
         err.flush();
         drawn = true;
     }

@@ -76,6 +76,12 @@ public record ImageReference(String registry, String repository, String tag, Dig
         return digest != null ? digest.toString() : tag;
     }
 
+    /** The name a pulled image gets in a layout unless told otherwise: the repository's last part, and the tag. */
+    public String localName() {
+        String last = repository.substring(repository.lastIndexOf('/') + 1);
+        return last + (tag != null ? ":" + tag : "@" + digest);
+    }
+
     @Override
     public String toString() {
         return registry + "/" + repository + (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);

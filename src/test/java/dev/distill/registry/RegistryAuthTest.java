@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,14 +51,7 @@ class RegistryAuthTest {
     @Test
     void basicAuthWithCredentialsFromTheEnvironmentOrDockerConfigAndClearErrorsWithoutThem() throws IOException {
         HostTools.require("docker-registry", "htpasswd", "skopeo");
-        Path htpasswd = dir.resolve("htpasswd");
-        Files.writeString(htpasswd, htpasswdLine("alice", "s3cret"));
-        try (RegistryProcess registry = new RegistryProcess(dir.resolve("registry"), """
-                auth:
-                  htpasswd:
-                    realm: distill-test
-                    path: %s
-                """.formatted(htpasswd), null)) {
+        try (RegistryProcess registry = RegistryProcess.withBasicAuth(dir.resolve("registry"), "alice", "s3cret")) {
             ImageReference target = ImageReference.parse(registry.address() + "/distill/private:1");
             Descriptor manifest = image("basic", 21);
             CredentialResolver fromEnvironment = new CredentialResolver(null, Map.of(
@@ -92,21 +84,6 @@ class RegistryAuthTest {
                     .hasMessageContaining(CredentialResolver.USER_VARIABLE);
             assertThat(layout("wrong").refNames()).isEmpty();
         }
-    }
-
-    /** A bcrypt line, as docker-registry accepts only bcrypt, made by Apache's htpasswd. */
-    private static String htpasswdLine(String user, String password) throws IOException {
-        Process process = new ProcessBuilder("htpasswd", "-Bbn", user, password).start();
-        process.getOutputStream().close();
-        String line = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        try {
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-        assertThat(process.exitValue()).isZero();
-        return line + "\n";
     }
 
     @Test

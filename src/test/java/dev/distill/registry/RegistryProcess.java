@@ -85,6 +85,42 @@ public final class RegistryProcess implements AutoCloseable {
                 .resolve(digest.hex()).resolve("data");
     }
 
+    /** A registry that lets in only {@code user} with {@code password}, by HTTP basic authentication. */
+    static RegistryProcess withBasicAuth(Path dir, String user, String password) {
+        Path htpasswd = dir.resolve("htpasswd");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(htpasswd, htpasswdLine(user, password));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new RegistryProcess(dir, """
+                auth:
+                  htpasswd:
+                    realm: distill-test
+                    path: %s
+                """.formatted(htpasswd), null);
+    }
+
+    /** An htpasswd line made by Apache's htpasswd with bcrypt, the only hash docker-registry accepts. */
+    private static String htpasswdLine(String user, String password) {
+        HostTools.require("htpasswd");
+        try {
+            Process process = new ProcessBuilder("htpasswd", "-Bbn", user, password).start();
+            process.getOutputStream().close();
+            String line = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new AssertionError("htpasswd -Bbn " + user + " failed");
+            }
+            return line + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     void start() {
         try {
             process = new ProcessBuilder(List.of("docker-registry", "serve", config.toString()))

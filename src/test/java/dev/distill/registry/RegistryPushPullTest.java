@@ -12,7 +12,7 @@ import dev.distill.oci.OciJson;
 import dev.distill.oci.OciLayout;
 import dev.distill.oci.Platform;
 import dev.distill.testing.HostTools;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +37,8 @@ class RegistryPushPullTest {
 
     @TempDir
     static Path dir;
+    @AutoClose
+    static ProxiedRegistry served;
     static CountingProxy proxy;
     static RegistryProcess registry;
     static Registries registries;
@@ -44,20 +46,10 @@ class RegistryPushPullTest {
     @BeforeAll
     static void startRegistry() {
         HostTools.require("docker-registry", "skopeo");
-        proxy = new CountingProxy();
-        registry = new RegistryProcess(dir.resolve("registry"), "", proxy.address());
-        proxy.forwardTo(registry.port());
+        served = new ProxiedRegistry(dir.resolve("registry"));
+        proxy = served.proxy();
+        registry = served.registry();
         registries = new Registries(new CredentialResolver(null, Map.of(), dir.resolve("home")), testOptions());
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (registry != null) {
-            registry.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
     }
 
     static RegistryOptions testOptions() {

@@ -1,5 +1,7 @@
 package dev.distill.registry;
 
+import dev.distill.oci.Digest;
+import dev.distill.oci.OciJson;
 import dev.distill.testing.HostTools;
 
 import java.io.IOException;
@@ -11,16 +13,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code skopeo inspect --raw} against a loopback registry: an independent reader of what was pushed. */
+/** Runs {@code skopeo inspect} against a loopback registry: an independent reader of what was pushed. */
 final class Skopeo {
     private Skopeo() {
     }
 
     /** The exact manifest or index bytes the registry serves for {@code reference} ({@code host:port/repo:tag}). */
     static byte[] rawManifest(String reference, String... options) {
-        HostTools.require("skopeo");
-        List<String> command = new ArrayList<>(List.of("skopeo", "inspect", "--raw", "--tls-verify=false"));
+        List<String> command = new ArrayList<>(List.of("--raw"));
         command.addAll(List.of(options));
+        return inspect(reference, command);
+    }
+
+    /** The digest {@code skopeo inspect} reports for {@code reference}: its top manifest or index. */
+    static Digest digest(String reference) {
+        try {
+            return Digest.parse(OciJson.mapper().readTree(inspect(reference, List.of())).path("Digest").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] inspect(String reference, List<String> options) {
+        HostTools.require("skopeo");
+        List<String> command = new ArrayList<>(List.of("skopeo", "inspect", "--tls-verify=false"));
+        command.addAll(options);
         command.add("docker://" + reference);
         try {
             Path stderr = Files.createTempFile("skopeo", ".err");

@@ -15,9 +15,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 /** Builds synthetic images in an OCI layout: random gzipped layers, configs, manifests, indexes and SBOMs. */
@@ -92,6 +94,23 @@ final class TestImages {
             return entries;
         });
         return descriptor;
+    }
+
+    /**
+     * Every config and layer of the manifests under {@code index} and of the artifacts that describe them: what a
+     * push to an empty repository uploads.
+     */
+    static Set<Digest> blobsUnder(OciLayout layout, Descriptor index) {
+        List<Descriptor> manifests = new ArrayList<>(
+                OciJson.read(layout.read(index.digest()), ImageIndex.class, "index").manifests());
+        manifests.addAll(LayoutReferrers.of(layout, index));
+        Set<Digest> blobs = new LinkedHashSet<>();
+        for (Descriptor descriptor : manifests) {
+            Manifest manifest = OciJson.read(layout.read(descriptor.digest()), Manifest.class, "manifest");
+            blobs.add(manifest.config().digest());
+            manifest.layers().forEach(layer -> blobs.add(layer.digest()));
+        }
+        return blobs;
     }
 
     /** Every blob digest reachable from {@code top} (manifests, configs, layers), in a stable order. */

@@ -3,8 +3,11 @@ package dev.distill.testing;
 import dev.distill.cli.Console;
 import dev.distill.cli.Main;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,9 +38,19 @@ public final class Cli {
     }
 
     public Result run(String... args) {
+        return execute(InputStream.nullInputStream(), args);
+    }
+
+    /** Runs with {@code stdin} as standard input. */
+    public Result runWithInput(String stdin, String... args) {
+        return execute(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
+    }
+
+    private Result execute(InputStream stdin, String[] args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Console console = new Console(new PrintWriter(out, true), new PrintWriter(err, true), false, env, workingDir);
+        Console console = new Console(stdin, new PrintWriter(out, true), new PrintWriter(err, true), false, env,
+                workingDir);
         int code = Main.run(args, console);
         return new Result(code, out.toString(), err.toString());
     }
