@@ -8,6 +8,7 @@ import dev.distill.lock.LockRequirement;
 import dev.distill.lock.LockedFetch;
 import dev.distill.lock.Locker;
 import dev.distill.oci.Compression;
+import dev.distill.oci.GzipReference;
 import dev.distill.compare.Comparison;
 import dev.distill.compare.ComparisonReports;
 import dev.distill.compare.ImageComparer;
@@ -74,6 +75,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--runtime-only", description = "Build the runtime image only, not its dev variant.")
     boolean runtimeOnly;
 
+    @Option(names = "--no-cache", description = "Build every layer again instead of taking it from the layer cache.")
+    boolean noCache;
+
     @Option(names = "--no-compare", description = "Do not print the runtime/dev comparison at the end.")
     boolean noCompare;
 
@@ -125,13 +129,17 @@ final class BuildCommand implements Callable<Integer> {
         BuildOptions defaults = BuildOptions.defaults();
         BuildOptions options = new BuildOptions(Compression.parse(compression), sourceDateEpoch,
                 threads != null ? threads : defaults.threads(), defaults.runtimeLayers(), defaults.devLayers(),
-                runtimeOnly);
+                runtimeOnly, !noCache);
+        if (options.compression() == Compression.GZIP && !GzipReference.platformMatches()) {
+            console.note("warning: this JVM's zlib is not classic zlib (zlib-ng?): gzip layers will have other digests "
+                    + "than on other machines; --compression zstd gives the same bytes everywhere");
+        }
         try (Services services = new Services(console, quiet)) {
             Lock lock = LockRequirement.obtain(imageSpec, found.lockFile(console.workingDir()), locked,
                     () -> new Locker(services.archive(archive, imageSpec)));
             Mirrors mirrors = services.mirrors(archive, imageSpec);
             PairBuilder builder = new PairBuilder(new LockedFetch(services.fetcher(), mirrors), mirrors, options,
-                    new BuildProgress(console, quiet));
+                    new BuildProgress(console, quiet), services.cache());
             PairResult[] built = new PairResult[1];
             String dockerArch = buildArchs.contains(ImageReader.hostDebianArch()) ? ImageReader.hostDebianArch()
                     : buildArchs.get(0);

@@ -17,9 +17,18 @@ final class BuildProgress implements BuildListener {
 
     @Override
     public void layerWritten(String arch, String group, Layer layer) {
+        print(arch, group, layer, "");
+    }
+
+    @Override
+    public void layerReused(String arch, String group, Layer layer) {
+        print(arch, group, layer, " (cached)");
+    }
+
+    private void print(String arch, String group, Layer layer, String note) {
         if (console.isTerminal() && !quiet) {
-            console.note(String.format(Locale.ROOT, "  layer %-28s %-6s %7.1f MB  %s", group, arch,
-                    layer.descriptor().size() / 1e6, layer.descriptor().digest().shortHex()));
+            console.note(String.format(Locale.ROOT, "  layer %-28s %-6s %7.1f MB  %s%s", group, arch,
+                    layer.descriptor().size() / 1e6, layer.descriptor().digest().shortHex(), note));
         }
     }
 }

@@ -7,6 +7,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.ExecutorService;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
@@ -31,13 +32,24 @@ public enum Compression {
         return mediaType;
     }
 
-    /** Wraps {@code out}; closing the returned stream finishes the compressed stream and closes {@code out}. */
+    /** Wraps {@code out}, compressing on the writing thread. */
     public OutputStream compress(OutputStream out) throws IOException {
+        return compress(out, null, 1);
+    }
+
+    /**
+     * Wraps {@code out}; closing the returned stream finishes the compressed stream and closes {@code out}. gzip
+     * compresses blocks on {@code pool} (null: on the writing thread); zstd uses {@code threads} workers of its
+     * own. The bytes do not depend on the number of threads.
+     */
+    public OutputStream compress(OutputStream out, ExecutorService pool, int threads) throws IOException {
         return switch (this) {
-            case GZIP -> new DeterministicGzipOutputStream(out, GZIP_LEVEL);
+            case GZIP -> new ParallelGzipOutputStream(out, GZIP_LEVEL, pool, threads);
             case ZSTD -> {
                 ZstdOutputStream zstd = new ZstdOutputStream(out, ZSTD_LEVEL);
                 zstd.setChecksum(true);
+                // zstd's output is the same for any number of workers from 1 up (not for 0)
+                zstd.setWorkers(Math.max(1, threads));
                 yield zstd;
             }
             case NONE -> out;

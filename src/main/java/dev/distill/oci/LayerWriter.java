@@ -22,11 +22,17 @@ public final class LayerWriter implements AutoCloseable {
     private final TarWriter tar;
     private boolean finished;
 
+    /** A layer compressed on the writing thread. */
     public LayerWriter(OciLayout layout, Compression compression) {
+        this(layout, LayerCompression.inline(compression));
+    }
+
+    /** A layer compressed as {@code how} says (its threads change the speed, not the bytes). */
+    public LayerWriter(OciLayout layout, LayerCompression how) {
         this.blob = layout.newBlob();
-        this.compression = compression;
+        this.compression = how.compression();
         try {
-            this.compressed = compression.compress(blob);
+            this.compressed = compression.compress(blob, how.pool(), how.threads());
         } catch (IOException e) {
             blob.abort();
             throw new DistillException("cannot start a layer in " + layout.root() + ": " + e.getMessage(), e);

@@ -7,7 +7,12 @@ public interface BuildListener {
     BuildListener NONE = new BuildListener() {
     };
 
+    /** A layer was unpacked and compressed. */
     default void layerWritten(String arch, String group, Layer layer) {
+    }
+
+    /** A layer was taken from the cache: nothing was unpacked or compressed. */
+    default void layerReused(String arch, String group, Layer layer) {
     }
 
     default void imageBuilt(String ref, String arch, int packages) {

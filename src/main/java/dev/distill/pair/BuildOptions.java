@@ -12,14 +12,15 @@ import dev.distill.oci.Compression;
  * @param runtimeLayers    the runtime side's package layer budget
  * @param devLayers        the dev side's package layer budget
  * @param runtimeOnly      build the runtime image only
+ * @param reuseLayers      take layers built before from the cache (they are stored either way)
  */
 public record BuildOptions(Compression compression, Long sourceDateEpoch, int threads, int runtimeLayers, int devLayers,
-                           boolean runtimeOnly) {
+                           boolean runtimeOnly, boolean reuseLayers) {
     public static final int DEFAULT_RUNTIME_LAYERS = 6;
     public static final int DEFAULT_DEV_LAYERS = 8;
 
     public static BuildOptions defaults() {
         return new BuildOptions(Compression.GZIP, null, Runtime.getRuntime().availableProcessors(),
-                DEFAULT_RUNTIME_LAYERS, DEFAULT_DEV_LAYERS, false);
+                DEFAULT_RUNTIME_LAYERS, DEFAULT_DEV_LAYERS, false, true);
     }
 }

@@ -1,7 +1,7 @@
 package dev.distill.rootfs;
 
 import dev.distill.common.DistillException;
-import dev.distill.oci.Compression;
+import dev.distill.oci.LayerCompression;
 import dev.distill.oci.Layer;
 import dev.distill.oci.LayerWriter;
 import dev.distill.oci.OciLayout;
@@ -69,8 +69,22 @@ public final class GeneratedTree {
         return origins;
     }
 
+    /** Everything that decides the layer's bytes except the timestamp, as text: a cache key's input. */
+    public String fingerprint() {
+        StringBuilder out = new StringBuilder();
+        nodes.forEach((path, node) -> {
+            TarEntry e = node.entry();
+            out.append(path).append(' ').append(e.type()).append(' ').append(Integer.toOctalString(e.mode()))
+                    .append(' ').append(e.uid()).append(':').append(e.gid()).append(' ')
+                    .append(e.linkTarget() == null ? "-" : e.linkTarget()).append(' ')
+                    .append(node.content() == null ? "-" : dev.distill.common.Hashing.sha256Hex(node.content()))
+                    .append('\n');
+        });
+        return out.toString();
+    }
+
     /** Writes the tree as one layer, every entry (and implied parent) timestamped {@code mtime}. */
-    public Layer write(OciLayout layout, Compression compression, long mtime) {
+    public Layer write(OciLayout layout, LayerCompression compression, long mtime) {
         try (LayerWriter writer = new LayerWriter(layout, compression)) {
             java.util.Set<String> written = new java.util.HashSet<>();
             for (var e : nodes.entrySet()) {

@@ -4,7 +4,7 @@ import dev.distill.common.DistillException;
 import dev.distill.common.Hashing;
 import dev.distill.debian.DebFile;
 import dev.distill.debian.Paragraph;
-import dev.distill.oci.Compression;
+import dev.distill.oci.LayerCompression;
 import dev.distill.oci.Layer;
 import dev.distill.oci.LayerWriter;
 import dev.distill.oci.OciLayout;
@@ -44,7 +44,7 @@ public final class PackageUnpacker {
     }
 
     /** Writes {@code packages} (in the order given) into one new layer of {@code layout}. */
-    public Result writeLayer(OciLayout layout, Compression compression, List<PackageFile> packages) {
+    public Result writeLayer(OciLayout layout, LayerCompression compression, List<PackageFile> packages) {
         try (LayerWriter writer = new LayerWriter(layout, compression)) {
             LayerState state = new LayerState(writer);
             List<InstalledPackage> installed = new ArrayList<>();

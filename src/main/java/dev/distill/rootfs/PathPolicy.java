@@ -99,6 +99,12 @@ public final class PathPolicy {
         return relativize(parent(installedLinkPath), installedTarget);
     }
 
+    /** The rules as text (drop patterns, then keep patterns): a cache key's input. */
+    public String describe() {
+        return "drop " + String.join(" ", drop.stream().map(Glob::pattern).toList())
+                + " keep " + String.join(" ", keep.stream().map(Glob::pattern).toList());
+    }
+
     /** Whether a path (relative, as installed) is removed from the image. */
     public boolean drops(String installedPath) {
         String absolute = "/" + installedPath;
