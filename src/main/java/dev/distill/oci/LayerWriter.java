@@ -1,14 +1,12 @@
 package dev.distill.oci;
 
 import dev.distill.common.DistillException;
-import dev.distill.common.Hashing;
+import dev.distill.common.HashingOutputStream;
 
 import java.io.ByteArrayInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.MessageDigest;
 
 /**
  * Writes one layer: a deterministic tar, compressed, into an OCI layout blob. The diff id (digest of the tar)
@@ -17,7 +15,7 @@ import java.security.MessageDigest;
 public final class LayerWriter implements AutoCloseable {
     private final OciLayout.BlobWriter blob;
     private final Compression compression;
-    private final HashingStream tarBytes;
+    private final HashingOutputStream tarBytes;
     private final OutputStream compressed;
     private final TarWriter tar;
     private boolean finished;
@@ -37,7 +35,7 @@ public final class LayerWriter implements AutoCloseable {
             blob.abort();
             throw new DistillException("cannot start a layer in " + layout.root() + ": " + e.getMessage(), e);
         }
-        this.tarBytes = new HashingStream(compressed);
+        this.tarBytes = new HashingOutputStream(compressed);
         this.tar = new TarWriter(tarBytes);
     }
 
@@ -62,7 +60,7 @@ public final class LayerWriter implements AutoCloseable {
         compressed.close();
         finished = true;
         Descriptor descriptor = blob.commit(compression.mediaType());
-        return new Layer(descriptor, Digest.sha256Hex(Hashing.hex(tarBytes.sha256)), tarBytes.count);
+        return new Layer(descriptor, Digest.sha256Hex(tarBytes.sha256Hex()), tarBytes.count());
     }
 
     /** Drops the blob unless {@link #finish()} succeeded. */
@@ -70,29 +68,6 @@ public final class LayerWriter implements AutoCloseable {
     public void close() {
         if (!finished) {
             blob.abort();
-        }
-    }
-
-    private static final class HashingStream extends FilterOutputStream {
-        private final MessageDigest sha256 = Hashing.sha256();
-        private long count;
-
-        HashingStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            sha256.update((byte) b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            sha256.update(b, off, len);
-            count += len;
         }
     }
 }

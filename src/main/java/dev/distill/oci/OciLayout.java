@@ -2,9 +2,8 @@ package dev.distill.oci;
 
 import dev.distill.common.AtomicFiles;
 import dev.distill.common.DistillException;
-import dev.distill.common.Hashing;
+import dev.distill.common.HashingOutputStream;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -192,11 +190,9 @@ public final class OciLayout implements BlobSource {
     }
 
     /** A blob being written: hashed while written, renamed to its digest on {@link #commit()}. */
-    public static final class BlobWriter extends FilterOutputStream {
+    public static final class BlobWriter extends HashingOutputStream {
         private final OciLayout layout;
         private final Path tmp;
-        private final MessageDigest sha256 = Hashing.sha256();
-        private long size;
         private boolean done;
 
         private BlobWriter(OciLayout layout, Path tmp) throws IOException {
@@ -205,28 +201,14 @@ public final class OciLayout implements BlobSource {
             this.tmp = tmp;
         }
 
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            sha256.update((byte) b);
-            size++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            sha256.update(b, off, len);
-            size += len;
-        }
-
         /** Closes the file and moves it to its digest's place; returns the descriptor. */
         public Descriptor commit(String mediaType) {
             try {
                 close();
-                Digest digest = Digest.sha256Hex(Hashing.hex(sha256));
+                Digest digest = Digest.sha256Hex(sha256Hex());
                 layout.importBlob(tmp, digest);
                 done = true;
-                return Descriptor.of(mediaType, digest, size);
+                return Descriptor.of(mediaType, digest, count());
             } catch (IOException e) {
                 throw new DistillException("cannot write blob to " + layout.root + ": " + e.getMessage(), e);
             }
