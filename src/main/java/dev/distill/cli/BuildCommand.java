@@ -3,11 +3,13 @@ package dev.distill.cli;
 import dev.distill.common.DistillException;
 import dev.distill.common.ExitCode;
 import dev.distill.debian.Mirrors;
+import dev.distill.fetch.Cache;
 import dev.distill.lock.Lock;
 import dev.distill.lock.LockRequirement;
 import dev.distill.lock.LockedFetch;
 import dev.distill.lock.Locker;
 import dev.distill.oci.Compression;
+import dev.distill.oci.Descriptor;
 import dev.distill.oci.GzipReference;
 import dev.distill.compare.Comparison;
 import dev.distill.compare.ComparisonReports;
@@ -16,8 +18,8 @@ import dev.distill.oci.ImageReader;
 import dev.distill.oci.OciLayout;
 import dev.distill.oci.Platform;
 import dev.distill.vuln.VulnerabilityDb;
-import dev.distill.pair.ArchImages;
 import dev.distill.pair.BuildOptions;
+import dev.distill.pair.BuildRecords;
 import dev.distill.pair.PairBuilder;
 import dev.distill.pair.PairOutput;
 import dev.distill.pair.PairResult;
@@ -30,11 +32,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "build", mixinStandardHelpOptions = true, sortOptions = false,
@@ -130,7 +134,8 @@ final class BuildCommand implements Callable<Integer> {
         BuildOptions options = new BuildOptions(Compression.parse(compression), sourceDateEpoch,
                 threads != null ? threads : defaults.threads(), defaults.runtimeLayers(), defaults.devLayers(),
                 runtimeOnly, !noCache);
-        if (options.compression() == Compression.GZIP && !GzipReference.platformMatches()) {
+        if (options.compression() == Compression.GZIP
+                && !GzipReference.platformMatches(Cache.fromEnvironment(console.env()).dir("state"))) {
             console.note("warning: this JVM's zlib is not classic zlib (zlib-ng?): gzip layers will have other digests "
                     + "than on other machines; --compression zstd gives the same bytes everywhere");
         }
@@ -138,26 +143,39 @@ final class BuildCommand implements Callable<Integer> {
             Lock lock = LockRequirement.obtain(imageSpec, found.lockFile(console.workingDir()), locked,
                     () -> new Locker(services.archive(archive, imageSpec)));
             Mirrors mirrors = services.mirrors(archive, imageSpec);
-            PairBuilder builder = new PairBuilder(new LockedFetch(services.fetcher(), mirrors), mirrors, options,
-                    new BuildProgress(console, quiet), services.cache());
-            PairResult[] built = new PairResult[1];
             String dockerArch = buildArchs.contains(ImageReader.hostDebianArch()) ? ImageReader.hostDebianArch()
                     : buildArchs.get(0);
-            PairOutput.write(outputFormat, target, dockerArch, 0, layout -> {
-                built[0] = builder.build(imageSpec, lock, buildArchs, layout);
-                return built[0].indexEntries();
-            });
-            printSummary(console, built[0]);
-            console.out().println("wrote " + console.workingDir().relativize(target) + " (" + built[0].runtimeRef()
-                    + (runtimeOnly ? "" : ", " + built[0].devRef()) + ")");
+            BuildRecords records = new BuildRecords(services.cache());
+            String key = BuildRecords.key(imageSpec, lock, options, buildArchs, mirrors, codeIdentity());
+            Optional<BuildRecords.Record> unchanged = !noCache && outputFormat == PairOutput.Format.OCI
+                    && OciLayout.isLayout(target) ? records.find(key, OciLayout.open(target)) : Optional.empty();
+            List<BuildRecords.ArchSummary> summary;
+            if (unchanged.isPresent()) {
+                PairOutput.retag(OciLayout.open(target), unchanged.get().entries());
+                summary = unchanged.get().archs();
+            } else {
+                PairBuilder builder = new PairBuilder(new LockedFetch(services.fetcher(), mirrors), mirrors, options,
+                        new BuildProgress(console, quiet), services.cache());
+                PairResult[] built = new PairResult[1];
+                PairOutput.write(outputFormat, target, dockerArch, 0, layout -> {
+                    built[0] = builder.build(imageSpec, lock, buildArchs, layout);
+                    return built[0].indexEntries();
+                });
+                records.store(key, built[0]);
+                summary = built[0].archs().stream().map(BuildRecords.ArchSummary::of).toList();
+            }
+            printSummary(console, imageSpec, summary);
+            console.out().println("wrote " + console.workingDir().relativize(target) + " (" + imageSpec.runtimeRef()
+                    + (runtimeOnly ? "" : ", " + imageSpec.devRef()) + ")" + (unchanged.isPresent()
+                    ? ": unchanged since the last build" : ""));
             if (!runtimeOnly && !noCompare && outputFormat == PairOutput.Format.OCI) {
-                printComparison(console, target, built[0], dockerArch);
+                printComparison(console, target, imageSpec, dockerArch);
             }
             if (!destinations.isEmpty()) {
                 OciLayout layout = OciLayout.open(target);
-                List<dev.distill.oci.Descriptor> pushed = new ArrayList<>(List.of(layout.resolve(built[0].runtimeRef())));
+                List<Descriptor> pushed = new ArrayList<>(List.of(layout.resolve(imageSpec.runtimeRef())));
                 if (!runtimeOnly) {
-                    pushed.add(layout.resolve(built[0].devRef()));
+                    pushed.add(layout.resolve(imageSpec.devRef()));
                 }
                 Pushing.push(console, services.registries(access), layout, pushed, destinations, quiet, false);
             }
@@ -165,28 +183,44 @@ final class BuildCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printSummary(Console console, PairResult result) {
-        for (ArchImages a : result.archs()) {
-            console.out().printf(Locale.ROOT, "%-24s %-6s %8.1f MB  %4d packages  %2d layers%n", result.runtimeRef(),
-                    a.arch(), a.runtime().layersSize() / 1e6, a.runtimePackages().size(), a.runtime().layers().size());
-            if (a.dev() == null) {
+    private static void printSummary(Console console, ImageSpec spec, List<BuildRecords.ArchSummary> archs) {
+        for (BuildRecords.ArchSummary a : archs) {
+            console.out().printf(Locale.ROOT, "%-24s %-6s %8.1f MB  %4d packages  %2d layers%n", spec.runtimeRef(),
+                    a.arch(), a.runtimeSize() / 1e6, a.runtimePackages(), a.runtimeLayers());
+            if (a.devSize() == null) {
                 continue;
             }
             console.out().printf(Locale.ROOT, "%-24s %-6s %8.1f MB  %4d packages  %2d layers (%d shared with %s)%n",
-                    result.devRef(), a.arch(), a.dev().layersSize() / 1e6, a.devPackages().size(),
-                    a.dev().layers().size(), a.sharedLayers(), result.runtimeRef());
+                    spec.devRef(), a.arch(), a.devSize() / 1e6, a.devPackages(), a.devLayers(), a.sharedLayers(),
+                    spec.runtimeRef());
+        }
+    }
+
+    /** Names this Distill's code: its jar's path, size and time (or its classes directory's newest class). */
+    private static String codeIdentity() {
+        try {
+            Path code = Path.of(BuildCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(code)) {
+                return code + " " + Files.size(code) + " " + Files.getLastModifiedTime(code).toMillis();
+            }
+            try (var walk = Files.walk(code)) {
+                return code + " " + walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().lastModified())
+                        .max().orElse(0);
+            }
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            return "unknown " + System.nanoTime();
         }
     }
 
     /** The runtime/dev comparison of the host's architecture (what {@code distill compare SPEC} prints). */
-    private void printComparison(Console console, Path layoutDir, PairResult result, String arch) {
+    private void printComparison(Console console, Path layoutDir, ImageSpec spec, String arch) {
         Path dbDir = database.dir(console);
         OciLayout layout = OciLayout.open(layoutDir);
         Platform platform = Platform.ofDebianArch(arch);
         try (VulnerabilityDb db = VulnerabilityDb.exists(dbDir) ? VulnerabilityDb.open(dbDir) : null) {
-            Comparison comparison = new ImageComparer(db).compare(result.runtimeRef(),
-                    ImageReader.image(layout, result.runtimeIndex(), result.runtimeRef(), platform), result.devRef(),
-                    ImageReader.image(layout, result.devIndex(), result.devRef(), platform));
+            Comparison comparison = new ImageComparer(db).compare(spec.runtimeRef(),
+                    ImageReader.image(layout, layout.resolve(spec.runtimeRef()), spec.runtimeRef(), platform),
+                    spec.devRef(), ImageReader.image(layout, layout.resolve(spec.devRef()), spec.devRef(), platform));
             console.out().println();
             console.out().print(ComparisonReports.summary(comparison));
         }

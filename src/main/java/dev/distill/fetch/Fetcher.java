@@ -40,13 +40,13 @@ public final class Fetcher implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(60);
 
-    private final HttpClient http;
+    private HttpClient http;
     private final Cache cache;
     private final RetryPolicy retry;
     private final ProgressListener progress;
     private final int parallelism;
     private final Duration stallTimeout;
-    private final ScheduledExecutorService watchdog;
+    private ScheduledExecutorService watchdog;
     private final AtomicInteger downloads = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicInteger hits = new AtomicInteger();
@@ -58,16 +58,6 @@ public final class Fetcher implements AutoCloseable {
         this.progress = progress;
         this.parallelism = Math.max(1, parallelism);
         this.stallTimeout = stallTimeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "distill-fetch-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     public Fetcher(Cache cache, ProgressListener progress) {
@@ -85,7 +75,7 @@ public final class Fetcher implements AutoCloseable {
     /** GETs a small document (an InRelease file) without caching it; 404 gives an empty result. */
     public Optional<byte[]> getIfExists(URI url, String label) {
         return withRetries(url, label, () -> {
-            HttpResponse<byte[]> response = http.send(request(url), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http().send(request(url), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 404) {
                 return Optional.empty();
             }
@@ -144,15 +134,39 @@ public final class Fetcher implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        watchdog.shutdownNow();
+    public synchronized void close() {
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
+    }
+
+    /** The HTTP client, made on first use: a build whose packages are all cached never starts one. */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(CONNECT_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+            watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "distill-fetch-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return http;
+    }
+
+    private synchronized ScheduledExecutorService watchdog() {
+        http();
+        return watchdog;
     }
 
     private Path downloadOnce(Download d) throws IOException, InterruptedException {
         if (cache.has(d.sha256())) {
             return cache.file(d.sha256());
         }
-        HttpResponse<InputStream> response = http.send(request(d.url()), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = http().send(request(d.url()), HttpResponse.BodyHandlers.ofInputStream());
         Path tmp = Files.createTempFile(cache.tmpDir(), d.sha256().substring(0, 16), ".part");
         try (InputStream body = response.body()) {
             if (response.statusCode() == 404) {
@@ -185,7 +199,7 @@ public final class Fetcher implements AutoCloseable {
         byte[] buffer = new byte[1 << 16];
         long count = 0;
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
-        ScheduledFuture<?> guard = watchdog.scheduleAtFixedRate(() -> {
+        ScheduledFuture<?> guard = watchdog().scheduleAtFixedRate(() -> {
             if (System.nanoTime() - lastProgress.get() > stallTimeout.toNanos()) {
                 try {
                     body.close();

@@ -26,6 +26,31 @@ public final class GzipReference {
         return Holder.MATCHES;
     }
 
+    /**
+     * The same answer, remembered in {@code dir} per JVM (its home, version and architecture), so the check costs
+     * nothing after the first run.
+     */
+    public static boolean platformMatches(java.nio.file.Path dir) {
+        String jvm = System.getProperty("java.home") + " " + System.getProperty("java.vm.version") + " "
+                + System.getProperty("os.arch");
+        java.nio.file.Path answer = dir.resolve("zlib-" + Hashing.sha256Hex(jvm.getBytes(StandardCharsets.UTF_8))
+                .substring(0, 16));
+        try {
+            if (java.nio.file.Files.isRegularFile(answer)) {
+                return Boolean.parseBoolean(java.nio.file.Files.readString(answer).strip());
+            }
+        } catch (IOException ignored) {
+            // asked again below
+        }
+        boolean matches = platformMatches();
+        try {
+            dev.distill.common.AtomicFiles.write(answer, Boolean.toString(matches).getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException ignored) {
+            // an unwritable directory only means the check runs again next time
+        }
+        return matches;
+    }
+
     static String sampleDigest() {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();

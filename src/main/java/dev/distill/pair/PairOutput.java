@@ -73,6 +73,11 @@ public final class PairOutput {
         }
     }
 
+    /** Tags what an earlier, identical build left in the layout (see {@link BuildRecords}). */
+    public static void retag(OciLayout layout, List<Descriptor> entries) {
+        tag(layout, entries);
+    }
+
     /**
      * Lists {@code entries} in the layout's index, replacing what their ref names pointed at, and drops the
      * untagged artifacts (SBOMs) whose subject no tagged image has any more.
