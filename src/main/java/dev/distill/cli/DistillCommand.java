@@ -3,6 +3,8 @@ package dev.distill.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.List;
+
 /** The top-level {@code distill} command. */
 @Command(name = "distill",
         mixinStandardHelpOptions = true,
@@ -38,8 +40,10 @@ import picocli.CommandLine.Option;
             "",
             "Environment: DISTILL_CACHE (cache directory, default ~/.cache/distill), SOURCE_DATE_EPOCH",
             "(timestamp for generated files), DISTILL_REGISTRY_USER and DISTILL_REGISTRY_PASSWORD (registry",
-            "credentials), DISTILL_DEBUG=1 (stack traces)."},
-        subcommands = {
+            "credentials), DISTILL_DEBUG=1 (stack traces)."})
+final class DistillCommand {
+    /** Every subcommand, in the order {@code --help} lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             LockCommand.class,
             FetchCommand.class,
             WhyCommand.class,
@@ -52,9 +56,8 @@ import picocli.CommandLine.Option;
             DbCommand.class,
             BuildAppCommand.class,
             PushCommand.class,
-            PullCommand.class,
-        })
-final class DistillCommand {
+            PullCommand.class);
+
     private final Console console;
 
     @Option(names = "--debug", description = "Print stack traces of failures.", scope = picocli.CommandLine.ScopeType.INHERIT)

@@ -19,6 +19,7 @@ public final class Main {
     /** Runs a command line; returns the exit code. Used by tests with a captured console. */
     public static int run(String[] args, Console console) {
         CommandLine cli = new CommandLine(new DistillCommand(console));
+        addSubcommands(cli, args);
         cli.setOut(console.out());
         cli.setErr(console.err());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, console, debug(parseResult)));
@@ -34,6 +35,31 @@ public final class Main {
         console.out().flush();
         console.err().flush();
         return code;
+    }
+
+    /**
+     * Adds the subcommand the arguments name, or all of them (for help and for unknown commands): building the
+     * model of every command on each run would cost more than the JVM's own start.
+     */
+    private static void addSubcommands(CommandLine cli, String[] args) {
+        String named = null;
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                named = arg;
+                break;
+            }
+        }
+        for (Class<?> command : DistillCommand.SUBCOMMANDS) {
+            if (named == null || named.equals(command.getAnnotation(CommandLine.Command.class).name())) {
+                cli.addSubcommand(command);
+                if (named != null) {
+                    return;
+                }
+            }
+        }
+        if (named != null) {
+            DistillCommand.SUBCOMMANDS.forEach(cli::addSubcommand);
+        }
     }
 
     private static boolean debug(CommandLine.ParseResult parseResult) {
