@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             "  distill db update               download vulnerability data and index it",
             "  distill scan python:3.13        list the image's known vulnerabilities",
             "  distill compare python          runtime vs dev: size, packages, vulnerabilities",
+            "  distill catalog report          every pair of the catalog side by side",
             "  distill build-app -t app:1 .    build ./Dockerfile (multi-stage) into ./out",
             ""},
         footerHeading = "%nExit codes:%n",
@@ -45,6 +46,7 @@ import picocli.CommandLine.Option;
             SbomCommand.class,
             ScanCommand.class,
             CompareCommand.class,
+            CatalogCommand.class,
             DbCommand.class,
             BuildAppCommand.class,
         })

@@ -98,6 +98,11 @@ public final class ComparisonReports {
             node.put("bytes", p.bytes());
             node.put("sizeFrom", p.fromFiles() ? "files" : "installed-size");
         }
+        return pretty(root);
+    }
+
+    /** Indented JSON with a final newline. */
+    static byte[] pretty(ObjectNode root) {
         try {
             return (OciJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
                     .getBytes(StandardCharsets.UTF_8);
@@ -110,7 +115,7 @@ public final class ComparisonReports {
         return new ComparisonPage(c).render();
     }
 
-    private static void facts(ObjectNode node, ImageFacts facts) {
+    static void facts(ObjectNode node, ImageFacts facts) {
         node.put("name", facts.name());
         node.put("arch", facts.arch());
         node.put("digest", facts.manifestDigest().toString());
@@ -174,7 +179,7 @@ public final class ComparisonReports {
                 + (facts.hasPackageManager() ? "yes (" + String.join(", ", facts.packageManagers()) + ")" : "no");
     }
 
-    private static String escape(String text) {
+    static String escape(String text) {
         return text.replace("|", "\\|");
     }
 }

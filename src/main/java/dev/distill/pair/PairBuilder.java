@@ -104,7 +104,7 @@ public final class PairBuilder {
             runtimeHistory.add(history(runtimeGroups.get(i)));
             runtimePackages.addAll(r.packages());
         }
-        GeneratedTree runtimeEffects = Effects.runtime(runtimePackages, spec.runtime());
+        GeneratedTree runtimeEffects = Effects.runtime(runtimePackages, spec.runtime(), epoch);
         runtime.add(runtimeEffects.write(layout, options.compression(), epoch));
         runtimeHistory.add("distill: runtime effects (users, CA bundle, alternatives, time zone)");
 
@@ -117,9 +117,8 @@ public final class PairBuilder {
             devHistory.add(history(devGroups.get(i)));
             devPackages.addAll(r.packages());
         }
-        long day = epoch / 86_400;
         Effects.AptSources apt = new Effects.AptSources(mirrors.main(), mirrors.security(), spec.distro().codename());
-        dev.add(Effects.dev(devPackages, spec.dev(), apt, day)
+        dev.add(Effects.dev(devPackages, spec.dev(), apt, epoch)
                 .write(layout, options.compression(), epoch));
         devHistory.add("distill: dev effects (dpkg and apt state, users, alternatives)");
 
