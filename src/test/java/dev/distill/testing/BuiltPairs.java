@@ -69,8 +69,8 @@ public final class BuiltPairs {
      * {@link #python()} rather than built twice.
      */
     public static synchronized Built catalog() {
+        Built python = python();
         return BUILT.computeIfAbsent("catalog", key -> {
-            Built python = python();
             Path work = fresh(itDir().resolve("catalog"));
             Path cache = itDir().resolve("cache");
             Map<String, String> env = new HashMap<>(System.getenv());
