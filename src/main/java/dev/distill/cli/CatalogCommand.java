@@ -15,7 +15,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -40,21 +39,7 @@ final class CatalogCommand {
 
         @Override
         public Integer call() {
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"PAIR", "RUNTIME", "DEV", "ARCHS"});
-            for (ImageSpec spec : catalog.specs()) {
-                rows.add(new String[] {spec.name(), spec.runtimeRef(), spec.devRef(), String.join(", ", spec.archs())});
-            }
-            int[] widths = new int[4];
-            rows.forEach(row -> {
-                for (int i = 0; i < row.length; i++) {
-                    widths[i] = Math.max(widths[i], row[i].length());
-                }
-            });
-            for (String[] row : rows) {
-                catalog.parent.console().out().println(String.format(Locale.ROOT, "%-" + widths[0] + "s  %-" + widths[1]
-                        + "s  %-" + widths[2] + "s  %s", (Object[]) row).stripTrailing());
-            }
+            catalog.parent.console().out().print(CatalogReports.list(catalog.specs()));
             return 0;
         }
     }

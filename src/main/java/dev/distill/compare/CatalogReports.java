@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distill.oci.OciJson;
 import dev.distill.oci.Platform;
+import dev.distill.spec.ImageSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,16 @@ public final class CatalogReports {
     private static final List<String> SCAN_COLUMNS = List.of("runtime vulnerabilities", "dev vulnerabilities");
 
     private CatalogReports() {
+    }
+
+    /** {@code distill catalog list}: each pair's spec name, image names and architectures, in aligned columns. */
+    public static String list(List<ImageSpec> specs) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("PAIR", "RUNTIME", "DEV", "ARCHS"));
+        for (ImageSpec spec : specs) {
+            rows.add(List.of(spec.name(), spec.runtimeRef(), spec.devRef(), String.join(", ", spec.archs())));
+        }
+        return aligned(rows);
     }
 
     /** The header row, then one row per pair. */
@@ -44,14 +55,18 @@ public final class CatalogReports {
     }
 
     public static String text(CatalogReport report) {
-        List<List<String>> rows = rows(report);
+        return summary(report) + "\n\n" + aligned(rows(report));
+    }
+
+    /** Columns padded to their widest cell; cells starting with a digit (after the first column) align right. */
+    private static String aligned(List<List<String>> rows) {
         int[] widths = new int[rows.get(0).size()];
         for (List<String> row : rows) {
             for (int i = 0; i < row.size(); i++) {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
-        StringBuilder out = new StringBuilder(summary(report)).append("\n\n");
+        StringBuilder out = new StringBuilder();
         for (List<String> row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.size(); i++) {
