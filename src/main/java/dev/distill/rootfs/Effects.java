@@ -119,7 +119,8 @@ public final class Effects {
         tree.file("/etc/passwd", passwd, 0644, users);
         tree.file("/etc/group", group, 0644, users);
         int shadowGid = gid(group, "shadow");
-        tree.file("/etc/shadow", Users.shadow(passwd, epoch / 86_400).getBytes(StandardCharsets.UTF_8), 0640, 0, shadowGid, users);
+        tree.file("/etc/shadow", Users.shadow(passwd, epoch / 86_400).getBytes(StandardCharsets.UTF_8), 0640, 0,
+                shadowGid, users);
         tree.file("/etc/gshadow", Users.gshadow(group).getBytes(StandardCharsets.UTF_8), 0640, 0, shadowGid, users);
 
         int aptUid = uid(passwd, "_apt");
