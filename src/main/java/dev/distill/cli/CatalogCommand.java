@@ -39,7 +39,9 @@ final class CatalogCommand {
 
         @Override
         public Integer call() {
-            catalog.parent.console().out().print(CatalogReports.list(catalog.specs()));
+            Console console = catalog.parent.console();
+            console.out().print(CatalogReports.list(catalog.specs()));
+            console.out().flush();
             return 0;
         }
     }
