@@ -22,7 +22,7 @@ server_pid=
 cleanup() { [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 cd "$work"
-pairs=(python node jre)
+read -r -a pairs <<< "${PAIRS:-python node jre}"
 
 # Resolve and download once from the real mirror (not timed): the seed of every cache below.
 export DISTILL_CACHE=$work/seed

@@ -103,7 +103,7 @@ final class ComparisonPage {
         return scan.findings().size();
     }
 
-    private static String escape(String text) {
+    static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

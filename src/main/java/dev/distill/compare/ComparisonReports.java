@@ -108,6 +108,11 @@ public final class ComparisonReports {
             node.put("bytes", p.bytes());
             node.put("sizeFrom", p.fromFiles() ? "files" : "installed-size");
         }
+        return pretty(root);
+    }
+
+    /** Indented JSON with a final newline. */
+    static byte[] pretty(ObjectNode root) {
         try {
             return (OciJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
                     .getBytes(StandardCharsets.UTF_8);
@@ -120,7 +125,7 @@ public final class ComparisonReports {
         return new ComparisonPage(c).render();
     }
 
-    private static void facts(ObjectNode node, ImageFacts facts) {
+    static void facts(ObjectNode node, ImageFacts facts) {
         node.put("name", facts.name());
         node.put("arch", facts.arch());
         node.put("digest", facts.manifestDigest().toString());
@@ -184,7 +189,7 @@ public final class ComparisonReports {
                 + (facts.hasPackageManager() ? "yes (" + String.join(", ", facts.packageManagers()) + ")" : "no");
     }
 
-    private static String escape(String text) {
+    static String escape(String text) {
         return text.replace("|", "\\|");
     }
 }

@@ -29,7 +29,7 @@ import java.util.Optional;
  */
 final class LayerCache {
     /** Bump when unpacking, effects or capture rules change what a cached layer or record would hold. */
-    static final String FORMAT = "distill-layer-3";
+    static final String FORMAT = "distill-layer-4";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false).build();

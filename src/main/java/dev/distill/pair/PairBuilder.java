@@ -125,7 +125,7 @@ public final class PairBuilder {
                 runtimeHistory.add(history(runtimeGroups.get(i)));
                 runtimePackages.addAll(r.packages());
             }
-            GeneratedTree runtimeEffects = Effects.runtime(runtimePackages, spec.runtime());
+            GeneratedTree runtimeEffects = Effects.runtime(runtimePackages, spec.runtime(), epoch);
             runtime.add(generated(runtimeEffects, arch, "runtime effects"));
             runtimeHistory.add("distill: runtime effects (users, CA bundle, alternatives, time zone)");
 
@@ -152,7 +152,7 @@ public final class PairBuilder {
                 devPackages.addAll(r.packages());
             }
             Effects.AptSources apt = new Effects.AptSources(mirrors.main(), mirrors.security(), spec.distro().codename());
-            dev.add(generated(Effects.dev(devPackages, spec.dev(), apt, epoch / 86_400), arch, "dev effects"));
+            dev.add(generated(Effects.dev(devPackages, spec.dev(), apt, epoch), arch, "dev effects"));
             devHistory.add("distill: dev effects (dpkg and apt state, users, alternatives)");
             ImageConfig devConfig = ImageConfigs.dev(spec, platform, dev, devHistory, epoch, caBundle);
             Written devImage = manifest(devConfig, dev, platform);

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code update-alternatives} without running it: the {@code --install} calls are read from postinst scripts (only
- * literal ones: a call built from shell variables is skipped, and a spec can add links by hand), and for each
+ * {@code update-alternatives} without running it: the {@code --install} calls are read from postinst scripts, with
+ * the script's constants and {@code for} loops over known words expanded ({@link MaintainerScript}); a call whose
+ * link, name, path or priority still depends on the shell is skipped (a spec can add links by hand). For each
  * alternative the highest priority whose target is installed wins, as in automatic mode.
  */
 public final class Alternatives {
@@ -22,7 +23,7 @@ public final class Alternatives {
         if (script == null) {
             return found;
         }
-        for (List<String> command : commands(script)) {
+        for (List<String> command : MaintainerScript.commands(script)) {
             int at = command.indexOf("update-alternatives");
             if (at < 0) {
                 continue;
@@ -33,7 +34,7 @@ public final class Alternatives {
                 continue;
             }
             List<String> main = args.subList(install + 1, install + 5);
-            if (main.stream().anyMatch(Alternatives::dynamic) || !main.get(3).matches("-?\\d+")) {
+            if (main.stream().anyMatch(MaintainerScript::dynamic) || !main.get(3).matches("-?\\d+")) {
                 continue;
             }
             List<InstalledPackage.Alternative.Slave> slaves = new ArrayList<>();
@@ -41,7 +42,7 @@ public final class Alternatives {
             while (i < args.size()) {
                 if (args.get(i).equals("--slave") && i + 3 < args.size()) {
                     List<String> slave = args.subList(i + 1, i + 4);
-                    if (slave.stream().noneMatch(Alternatives::dynamic)) {
+                    if (slave.stream().noneMatch(MaintainerScript::dynamic)) {
                         slaves.add(new InstalledPackage.Alternative.Slave(merged(slave.get(0)), slave.get(1),
                                 merged(slave.get(2))));
                     }
@@ -81,74 +82,5 @@ public final class Alternatives {
 
     static String stripSlash(String path) {
         return path.startsWith("/") ? path.substring(1) : path;
-    }
-
-    private static boolean dynamic(String word) {
-        return word.contains("$") || word.contains("`");
-    }
-
-    /** Splits a shell script into simple commands: continuations joined, comments dropped, quotes removed. */
-    static List<List<String>> commands(String script) {
-        List<List<String>> commands = new ArrayList<>();
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < script.length(); i++) {
-            char c = script.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else {
-                    word.append(c);
-                }
-                continue;
-            }
-            if (c == '\\' && i + 1 < script.length() && script.charAt(i + 1) == '\n') {
-                i++;
-                continue;
-            }
-            if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-                continue;
-            }
-            if (c == '#' && !inWord) {
-                while (i < script.length() && script.charAt(i) != '\n') {
-                    i++;
-                }
-                i--;
-                continue;
-            }
-            if (c == '\n' || c == ';' || c == '&' || c == '|') {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-                if (!words.isEmpty()) {
-                    commands.add(words);
-                    words = new ArrayList<>();
-                }
-                continue;
-            }
-            if (c == ' ' || c == '\t') {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-                continue;
-            }
-            word.append(c);
-            inWord = true;
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        if (!words.isEmpty()) {
-            commands.add(words);
-        }
-        return commands;
     }
 }

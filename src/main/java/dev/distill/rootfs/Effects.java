@@ -17,8 +17,8 @@ import java.util.function.Predicate;
 
 /**
  * The effects maintainer scripts would have had, produced without running any: the file-system skeleton with
- * merged-/usr links, users and groups, the CA bundle, {@code update-alternatives} links, the time zone, and for
- * the dev side a complete dpkg and apt state so {@code apt-get install} works in it.
+ * merged-/usr links, users and groups, the CA bundle, the Java trust store, {@code update-alternatives} links, the
+ * time zone, and for the dev side a complete dpkg and apt state so {@code apt-get install} works in it.
  */
 public final class Effects {
     public static final String CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
@@ -57,13 +57,13 @@ public final class Effects {
         return tree;
     }
 
-    /** The runtime side's effects. */
-    public static GeneratedTree runtime(List<InstalledPackage> packages, SideSpec side) {
+    /** The runtime side's effects; {@code epoch} (seconds) dates what needs a date. */
+    public static GeneratedTree runtime(List<InstalledPackage> packages, SideSpec side, long epoch) {
         GeneratedTree tree = new GeneratedTree();
         tree.file("/etc/passwd", Users.runtimePasswd(), 0644, "users (base-passwd)");
         tree.file("/etc/group", Users.runtimeGroup(), 0644, "users (base-passwd)");
         tree.file("/etc/nsswitch.conf", NSSWITCH, 0644, "name service switch");
-        common(tree, packages, false);
+        common(tree, packages, false, epoch);
         spec(tree, side);
         return tree;
     }
@@ -74,10 +74,9 @@ public final class Effects {
      * runtime side's {@code status.d} removed so scanners count each package once.
      *
      * @param all      every package of the dev image (runtime and dev)
-     * @param day      the day number (since 1970) written into {@code /etc/shadow}
+     * @param epoch    the build time (seconds): its day is written into {@code /etc/shadow}
      */
-    public static GeneratedTree dev(List<InstalledPackage> all, SideSpec side,
-                                    AptSources apt, long day) {
+    public static GeneratedTree dev(List<InstalledPackage> all, SideSpec side, AptSources apt, long epoch) {
         GeneratedTree tree = new GeneratedTree();
         String db = "dpkg database";
         tree.whiteout("/var/lib/dpkg/status.d", db);
@@ -120,7 +119,8 @@ public final class Effects {
         tree.file("/etc/passwd", passwd, 0644, users);
         tree.file("/etc/group", group, 0644, users);
         int shadowGid = gid(group, "shadow");
-        tree.file("/etc/shadow", Users.shadow(passwd, day).getBytes(StandardCharsets.UTF_8), 0640, 0, shadowGid, users);
+        tree.file("/etc/shadow", Users.shadow(passwd, epoch / 86_400).getBytes(StandardCharsets.UTF_8), 0640, 0,
+                shadowGid, users);
         tree.file("/etc/gshadow", Users.gshadow(group).getBytes(StandardCharsets.UTF_8), 0640, 0, shadowGid, users);
 
         int aptUid = uid(passwd, "_apt");
@@ -145,17 +145,29 @@ public final class Effects {
             tree.file("/etc/shells", "# /etc/shells: valid login shells\n" + String.join("\n", shells) + "\n", 0644,
                     "login shells (debianutils)");
         }
-        common(tree, all, true);
+        common(tree, all, true, epoch);
         spec(tree, side);
         return tree;
     }
 
-    /** Effects both sides have: CA bundle, alternatives, time zone (and update-alternatives' records for dpkg). */
-    private static void common(GeneratedTree tree, List<InstalledPackage> all, boolean alternativesDatabase) {
+    /**
+     * Effects both sides have: CA bundle, Java trust store, alternatives, time zone (and update-alternatives'
+     * records for dpkg).
+     */
+    private static void common(GeneratedTree tree, List<InstalledPackage> all, boolean alternativesDatabase,
+                               long epoch) {
         Map<String, byte[]> captured = capturedFiles(all);
         byte[] bundle = caBundle(captured);
         if (bundle.length > 0) {
             tree.file(CA_BUNDLE, bundle, 0644, 0, 0, "CA bundle (update-ca-certificates)");
+        }
+        if (all.stream().anyMatch(p -> p.name().equals(JavaTrustStore.PACKAGE))) {
+            if (bundle.length == 0) {
+                throw new DistillException(JavaTrustStore.PACKAGE + " is installed but no CA certificates are: add "
+                        + "ca-certificates to the spec's packages so " + JavaTrustStore.PATH + " can be made");
+            }
+            tree.file(JavaTrustStore.PATH, JavaTrustStore.jks(certificates(captured), epoch), 0644, 0, 0,
+                    "Java trust store (ca-certificates-java)");
         }
         Set<String> existing = new HashSet<>();
         List<InstalledPackage.Alternative> offered = new ArrayList<>();
@@ -227,15 +239,24 @@ public final class Effects {
     /** update-ca-certificates' bundle: every certificate, sorted by path, each ending with a newline. */
     static byte[] caBundle(Map<String, byte[]> captured) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new TreeMap<>(captured).forEach((path, content) -> {
-            if (path.startsWith(CERT_DIR) && path.endsWith(".crt")) {
-                out.writeBytes(content);
-                if (content.length > 0 && content[content.length - 1] != '\n') {
-                    out.write('\n');
-                }
+        certificates(captured).forEach((path, content) -> {
+            out.writeBytes(content);
+            if (content.length > 0 && content[content.length - 1] != '\n') {
+                out.write('\n');
             }
         });
         return out.toByteArray();
+    }
+
+    /** The CA certificate files (PEM) among the captured files, by path. */
+    private static Map<String, byte[]> certificates(Map<String, byte[]> captured) {
+        Map<String, byte[]> certificates = new TreeMap<>();
+        captured.forEach((path, content) -> {
+            if (path.startsWith(CERT_DIR) && path.endsWith(".crt")) {
+                certificates.put(path, content);
+            }
+        });
+        return certificates;
     }
 
     private static Map<String, byte[]> capturedFiles(List<InstalledPackage> packages) {

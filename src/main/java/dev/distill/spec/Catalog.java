@@ -10,13 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 /**
  * Finds specs: a path to a YAML file; else {@code <dir>/catalog/NAME.yaml} in the working directory (a checkout
- * or a user's own catalog); else the catalog bundled in the jar.
+ * or a user's own catalog); else the catalog bundled in the jar. A pair whose dev side has a name of its own is
+ * also found by that name ({@code golang} finds {@code static.yaml}, {@code jdk} finds {@code jre.yaml}).
  */
 public final class Catalog {
     private static final String RESOURCE_DIR = "catalog/";
@@ -49,16 +51,57 @@ public final class Catalog {
         if (Files.isRegularFile(local)) {
             return new Found(loader.load(read(local), workingDir.relativize(local).toString()), local);
         }
-        try (InputStream in = Catalog.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + nameOrPath + ".yaml")) {
-            if (in != null) {
-                return new Found(loader.load(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                        "catalog:" + nameOrPath), null);
-            }
-        } catch (IOException e) {
-            throw new DistillException("cannot read bundled spec " + nameOrPath + ": " + e.getMessage(), e);
+        Found bundled = bundled(nameOrPath);
+        if (bundled != null) {
+            return bundled;
         }
-        throw new DistillException("no spec named '" + nameOrPath + "': not a file, not in ./catalog, and not in the "
-                + "bundled catalog (" + String.join(", ", bundledNames()) + ")");
+        return byDevName(nameOrPath).orElseThrow(() -> new DistillException("no spec named '" + nameOrPath
+                + "': not a file, not in ./catalog, and not in the bundled catalog (" + String.join(", ", bundledNames())
+                + ")"));
+    }
+
+    /** The bundled spec {@code name}, or null. */
+    private Found bundled(String name) {
+        try (InputStream in = Catalog.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + name + ".yaml")) {
+            if (in == null) {
+                return null;
+            }
+            return new Found(loader.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), "catalog:" + name), null);
+        } catch (IOException e) {
+            throw new DistillException("cannot read bundled spec " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The spec in ./catalog, else bundled, whose dev side is named {@code name}. */
+    private Optional<Found> byDevName(String name) {
+        Path dir = workingDir.resolve("catalog");
+        List<Found> candidates = new ArrayList<>(Files.isDirectory(dir) ? localSpecs(dir) : List.of());
+        bundledNames().forEach(bundledName -> candidates.add(bundled(bundledName)));
+        return candidates.stream().filter(found -> name.equals(found.spec().dev().name())).findFirst();
+    }
+
+    /**
+     * The pairs of the catalog, sorted by spec name: {@code ./catalog/*.yaml} when the working directory has that
+     * folder (a checkout, or a team's own catalog), else the catalog bundled in the jar.
+     */
+    public List<Found> pairs() {
+        Path dir = workingDir.resolve("catalog");
+        if (!Files.isDirectory(dir)) {
+            return bundledNames().stream().map(this::bundled).toList();
+        }
+        return localSpecs(dir);
+    }
+
+    private List<Found> localSpecs(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Found> found = new ArrayList<>();
+            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
+                found.add(new Found(loader.load(read(file), workingDir.relativize(file).toString()), file));
+            }
+            return found;
+        } catch (IOException e) {
+            throw new DistillException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** The names of the bundled specs, sorted. */

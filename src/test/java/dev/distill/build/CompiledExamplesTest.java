@@ -2,7 +2,6 @@ package dev.distill.build;
 
 import dev.distill.oci.Image;
 import dev.distill.testing.Cli;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,13 +15,11 @@ class CompiledExamplesTest {
     Path work;
 
     @Test
-    @Disabled("waits for the golang pair (golang:1.24 with static as its runtime side) in the catalog, issue 7")
     void theStaticGoBinaryRunsOnStatic() {
-        assertExample("golang", "go", "static", "hello, world, from go1\\.24\\S* on linux/\\w+ as uid 65532\n");
+        assertExample("golang", "go", "static:13", "hello, world, from go1\\.24\\S* on linux/\\w+ as uid 65532\n");
     }
 
     @Test
-    @Disabled("waits for the jre pair (jre:21 with jdk:21 as its dev side) in the catalog, issue 7")
     void theJarRunsOnTheJre() {
         assertExample("jre", "java", "jre:21", "hello, world, from Java 21\\S* as nonroot\n");
     }

@@ -25,12 +25,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 
+import static dev.distill.compare.CompareFixtures.GLIBC;
+import static dev.distill.compare.CompareFixtures.ZLIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code distill compare python}: the catalog's pair, built synthetically into ./out. */
 class CompareTest {
-    private static final String GLIBC = "2.37-1";
-    private static final String ZLIB = "1:1.3.dfsg+really1.3.1-1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -47,15 +47,7 @@ class CompareTest {
         images.pair("python", "3.13", images.runtimePackages(GLIBC, ZLIB), images.devPackages(GLIBC, ZLIB),
                 List.of("amd64", "arm64"));
         cli = Cli.withCache(dir, dir.resolve("cache"));
-        db = dir.resolve("db");
-        Path tracker = dir.resolve("tracker.json");
-        Files.writeString(tracker, """
-                {"glibc": {"CVE-2023-4911": {"releases": {"trixie": {"status": "resolved",
-                  "fixed_version": "2.37-12", "urgency": "high"}}}},
-                 "dpkg": {"CVE-2025-6297": {"releases": {"trixie": {"status": "open", "urgency": "low"}}}}}
-                """);
-        assertThat(cli.run("db", "update", "--db", db.toString(), "--tracker", tracker.toString(), "--no-osv")
-                .exitCode()).isZero();
+        db = CompareFixtures.trackerDatabase(dir, cli);
     }
 
     private static long manifestSum(String ref) {

@@ -1,5 +1,8 @@
 package dev.distill.testing;
 
+import dev.distill.oci.OciLayout;
+import dev.distill.spec.Catalog;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -9,7 +12,7 @@ import java.util.Map;
 /**
  * Pairs built once per test run and shared by the integration tests that inspect them. The python pair is built
  * the way a user on a fresh checkout builds it: {@code ./distill build python}, all architectures, into
- * {@code ./out} of an empty working directory, with an empty cache.
+ * {@code ./out} of an empty working directory, with an empty cache. The whole catalog is built once into one layout.
  */
 public final class BuiltPairs {
     /** Where a pair was built. */
@@ -57,6 +60,41 @@ public final class BuiltPairs {
             }
             return new Built(work, work.resolve("out"), work.resolve(spec + ".lock.json"), cache,
                     new Processes.Result(run.exitCode(), run.out(), run.err()));
+        });
+    }
+
+    /**
+     * Every pair of the bundled catalog, for all its architectures, in one layout ({@code distill build NAME} for
+     * each into the same {@code ./out}, as a platform team builds its catalog); python is copied from
+     * {@link #python()} rather than built twice.
+     */
+    public static synchronized Built catalog() {
+        Built python = python();
+        return BUILT.computeIfAbsent("catalog", key -> {
+            Path work = fresh(itDir().resolve("catalog"));
+            Path cache = itDir().resolve("cache");
+            Map<String, String> env = new HashMap<>(System.getenv());
+            env.put("DISTILL_CACHE", cache.toString());
+            Cli cli = new Cli(work, env);
+            StringBuilder out = new StringBuilder();
+            StringBuilder err = new StringBuilder();
+            for (Catalog.Found found : new Catalog(work).pairs()) {
+                String name = found.spec().name();
+                if (name.equals("python")) {
+                    OciLayout layout = OciLayout.openOrCreate(work.resolve("out"));
+                    Images.copy(python.layout(), found.spec().runtimeRef(), layout);
+                    Images.copy(python.layout(), found.spec().devRef(), layout);
+                    continue;
+                }
+                Cli.Result run = cli.run("build", name, "-q");
+                if (run.exitCode() != 0) {
+                    throw new AssertionError("distill build " + name + " failed:\n" + run);
+                }
+                out.append(run.out());
+                err.append(run.err());
+            }
+            return new Built(work, work.resolve("out"), null, cache,
+                    new Processes.Result(0, out.toString(), err.toString()));
         });
     }
 

@@ -27,4 +27,19 @@ public final class Images {
     public static Descriptor top(Path layout, String ref) {
         return OciLayout.open(layout).resolve(ref);
     }
+
+    /** Copies {@code ref} (its index, manifests, configs and layers) from the layout {@code from} into {@code to}. */
+    public static void copy(Path from, String ref, OciLayout to) {
+        OciLayout source = OciLayout.open(from);
+        Descriptor top = source.resolve(ref);
+        for (Image image : ImageReader.images(source, top, ref)) {
+            for (Descriptor blob : image.layers()) {
+                to.copyBlobFrom(source.blobPath(blob.digest()), blob.digest());
+            }
+            to.copyBlobFrom(source.blobPath(image.manifest().config().digest()), image.manifest().config().digest());
+            to.copyBlobFrom(source.blobPath(image.descriptor().digest()), image.descriptor().digest());
+        }
+        to.copyBlobFrom(source.blobPath(top.digest()), top.digest());
+        to.tag(ref, top);
+    }
 }
