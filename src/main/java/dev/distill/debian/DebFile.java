@@ -5,6 +5,7 @@ import dev.distill.common.DistillException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.tukaani.xz.BasicArrayCache;
 import org.tukaani.xz.XZInputStream;
 
 import java.io.BufferedInputStream;
@@ -75,7 +76,7 @@ public final class DebFile {
                     if (control == null) {
                         throw new DistillException(label + ": data.tar comes before control.tar in " + deb);
                     }
-                    readData(decompress(member, name, label), label, visitor);
+                    readData(new BufferedInputStream(decompress(member, name, label), 1 << 16), label, visitor);
                     sawData = true;
                 }
                 member.skip(Long.MAX_VALUE);
@@ -128,7 +129,8 @@ public final class DebFile {
     private static InputStream decompress(InputStream member, String name, String label) throws IOException {
         String suffix = name.substring(name.indexOf(".tar") + 4);
         return switch (suffix) {
-            case ".xz" -> new XZInputStream(member);
+            // the package's SHA-256 was checked as it was downloaded: xz's own CRC adds nothing; arrays are reused
+            case ".xz" -> new XZInputStream(member, -1, false, BasicArrayCache.getInstance());
             case ".zst" -> new ZstdInputStream(member);
             case ".gz" -> new GZIPInputStream(member, 1 << 16);
             case ".bz2" -> new BZip2CompressorInputStream(member);

@@ -106,22 +106,26 @@ public final class TarWriter {
         octal(h, 116, 8, Math.max(0, Math.min(gid, MAX_OCTAL_ID)));
         octal(h, 124, 12, Math.min(size, MAX_OCTAL_SIZE));
         octal(h, 136, 12, Math.max(0, Math.min(mtime, MAX_OCTAL_SIZE)));
-        Arrays.fill(h, 148, 156, (byte) ' ');
         h[156] = (byte) type;
         put(h, 157, 100, link);
-        put(h, 257, 6, "ustar");
+        h[257] = 'u';
+        h[258] = 's';
+        h[259] = 't';
+        h[260] = 'a';
+        h[261] = 'r';
         h[263] = '0';
         h[264] = '0';
         octal(h, 329, 8, 0);
         octal(h, 337, 8, 0);
         put(h, 345, 155, prefix);
-        long sum = 0;
-        for (byte b : h) {
-            sum += b & 0xff;
+        // the checksum is computed with its own field as eight spaces, then written as six octal digits, NUL, space
+        long sum = 8 * ' ';
+        for (int i = 0; i < BLOCK; i++) {
+            if (i < 148 || i >= 156) {
+                sum += h[i] & 0xff;
+            }
         }
-        String checksum = String.format("%06o", sum);
-        put(h, 148, 6, checksum);
-        h[154] = 0;
+        octal(h, 148, 7, sum);
         h[155] = ' ';
         out.write(h);
         written += BLOCK;
@@ -158,14 +162,28 @@ public final class TarWriter {
     }
 
     private static void put(byte[] header, int offset, int length, String value) {
+        int n = value.length();
+        boolean ascii = true;
+        for (int i = 0; i < n && ascii; i++) {
+            ascii = value.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            for (int i = 0; i < Math.min(n, length); i++) {
+                header[offset + i] = (byte) value.charAt(i);
+            }
+            return;
+        }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         System.arraycopy(bytes, 0, header, offset, Math.min(bytes.length, length));
     }
 
+    /** {@code value} as zero-padded octal digits filling {@code length - 1} bytes, then a NUL. */
     private static void octal(byte[] header, int offset, int length, long value) {
-        String digits = Long.toOctalString(value);
-        String padded = "0".repeat(Math.max(0, length - 1 - digits.length())) + digits;
-        put(header, offset, length - 1, padded);
+        long v = value;
+        for (int i = offset + length - 2; i >= offset; i--) {
+            header[i] = (byte) ('0' + (v & 7));
+            v >>>= 3;
+        }
         header[offset + length - 1] = 0;
     }
 

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * A path pattern: {@code *} matches within one path component, {@code **} across components, {@code ?} one
  * character. Patterns are absolute ({@code /usr/share/doc/**}).
  */
-public record Glob(String pattern, Pattern regex) {
+public record Glob(String pattern, Pattern regex, String literalPrefix) {
 
     public static Glob of(String pattern) {
         StringBuilder re = new StringBuilder();
@@ -30,11 +30,18 @@ public record Glob(String pattern, Pattern regex) {
                 re.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return new Glob(pattern, Pattern.compile(re.toString()));
+        int wildcard = pattern.length();
+        for (int i = 0; i < pattern.length(); i++) {
+            if (pattern.charAt(i) == '*' || pattern.charAt(i) == '?') {
+                wildcard = i;
+                break;
+            }
+        }
+        return new Glob(pattern, Pattern.compile(re.toString()), pattern.substring(0, wildcard));
     }
 
     /** Whether an absolute path ({@code /usr/bin/x}) matches. */
     public boolean matches(String absolutePath) {
-        return regex.matcher(absolutePath).matches();
+        return absolutePath.startsWith(literalPrefix) && regex.matcher(absolutePath).matches();
     }
 }
