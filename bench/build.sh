@@ -3,7 +3,7 @@
 #   floor            decompress every package's data.tar and gzip the result, on both cores (what cannot be avoided)
 #   mmdebstrap       mmdebstrap --variant=extract + tar + gzip (what a Debian user would script)
 #   distill cold     empty cache: download from the loopback mirror, unpack, compress
-#   distill warm     packages cached, no layer cached
+#   distill warm     packages cached, no layer cached (--no-cache)
 #   distill no-op    everything cached: the same build again
 # for the python:3.13 runtime image (amd64), then warm builds of whole pairs (python, node, jre/jdk) with their
 # peak memory. Prints seconds and ratios to the floor. Usage: bench/build.sh [RUNS]   (median of RUNS, default 3)
@@ -69,7 +69,7 @@ python_runtime() {
     --security-mirror "$repo_url" "$@" >/dev/null
 }
 distill_cold() { rm -rf "$work/cold" "$work/out"; DISTILL_CACHE=$work/cold python_runtime; }
-distill_warm() { rm -rf "$work/warm" "$work/out"; package_cache "$work/warm" "$(lockfile python)"; DISTILL_CACHE=$work/warm python_runtime --no-cache; }
+distill_warm() { rm -rf "$work/out"; DISTILL_CACHE=$work/warm python_runtime --no-cache; }
 distill_noop() { DISTILL_CACHE=$work/warm python_runtime; }
 export -f floor mmdebstrap_gzip python_runtime distill_cold distill_warm distill_noop packages package_cache lockfile
 export work distill repo_url
@@ -84,15 +84,18 @@ bench() {
   done
   times[$name]=$(median "${samples[@]}")
 }
+package_cache "$work/warm" "$(lockfile python)"
 rm -f "$root/target/distill.jsa"
 distill_warm   # not timed: lets the launcher record its class-data-sharing archive
 for name in floor mmdebstrap_gzip distill_cold distill_warm distill_noop; do bench "$name"; done
 for spec in "${pairs[@]}"; do
-  pair_build() { rm -rf "$work/pair-cache" "$work/pair-out"; package_cache "$work/pair-cache" "$(lockfile "$1")"
-    DISTILL_CACHE=$work/pair-cache "$distill" build "$1" --locked --arch amd64 --no-cache --no-compare -o "$work/pair-out" -q >/dev/null; }
-  export -f pair_build
-  bench "pair_build $spec"
+  rm -rf "$work/pair-cache-$spec"
+  package_cache "$work/pair-cache-$spec" "$(lockfile "$spec")"
 done
+pair_build() { rm -rf "$work/pair-out"; DISTILL_CACHE=$work/pair-cache-$1 "$distill" build "$1" --locked --arch amd64 \
+  --no-cache --no-compare -o "$work/pair-out" -q >/dev/null; }
+export -f pair_build
+for spec in "${pairs[@]}"; do bench "pair_build $spec"; done
 
 row() { printf '%-52s %8s %8s %8s MB\n' "$1" "${times[$2]}" "$(ratio "${times[$2]}" "${times[floor]}")" $(( ${peaks[$2]} / 1024 )); }
 echo "python:3.13 runtime set (amd64): ${#debs[@]} packages, $((unpacked / 1000000)) MB unpacked; median of $runs runs; $(nproc) cores"

@@ -140,13 +140,14 @@ final class BuildCommand implements Callable<Integer> {
                     + "than on other machines; --compression zstd gives the same bytes everywhere");
         }
         try (Services services = new Services(console, quiet)) {
-            Lock lock = LockRequirement.obtain(imageSpec, found.lockFile(console.workingDir()), locked,
+            Path lockFile = found.lockFile(console.workingDir());
+            Lock lock = LockRequirement.obtain(imageSpec, lockFile, locked,
                     () -> new Locker(services.archive(archive, imageSpec)));
             Mirrors mirrors = services.mirrors(archive, imageSpec);
             String dockerArch = buildArchs.contains(ImageReader.hostDebianArch()) ? ImageReader.hostDebianArch()
                     : buildArchs.get(0);
             BuildRecords records = new BuildRecords(services.cache());
-            String key = BuildRecords.key(imageSpec, lock, options, buildArchs, mirrors, codeIdentity());
+            String key = BuildRecords.key(found.text(), readLock(lockFile), options, buildArchs, mirrors, codeIdentity());
             Optional<BuildRecords.Record> unchanged = !noCache && outputFormat == PairOutput.Format.OCI
                     && OciLayout.isLayout(target) ? records.find(key, OciLayout.open(target)) : Optional.empty();
             List<BuildRecords.ArchSummary> summary;
@@ -193,6 +194,14 @@ final class BuildCommand implements Callable<Integer> {
             console.out().printf(Locale.ROOT, "%-24s %-6s %8.1f MB  %4d packages  %2d layers (%d shared with %s)%n",
                     spec.devRef(), a.arch(), a.devSize() / 1e6, a.devPackages(), a.devLayers(), a.sharedLayers(),
                     spec.runtimeRef());
+        }
+    }
+
+    private static byte[] readLock(Path lockFile) {
+        try {
+            return Files.readAllBytes(lockFile);
+        } catch (java.io.IOException e) {
+            throw new DistillException("cannot read " + lockFile + ": " + e.getMessage(), e);
         }
     }
 

@@ -38,8 +38,8 @@ public final class Main {
     }
 
     /**
-     * Adds the subcommand the arguments name, or all of them (for help and for unknown commands): building the
-     * model of every command on each run would cost more than the JVM's own start.
+     * Adds the subcommand the arguments name, or all of them (for help and for unknown commands), or none (for
+     * {@code --version}): building the model of every command on each run would cost more than the JVM's own start.
      */
     private static void addSubcommands(CommandLine cli, String[] args) {
         String named = null;
@@ -50,14 +50,14 @@ public final class Main {
             }
         }
         for (Class<?> command : DistillCommand.SUBCOMMANDS) {
-            if (named == null || named.equals(command.getAnnotation(CommandLine.Command.class).name())) {
+            if (named != null && named.equals(command.getAnnotation(CommandLine.Command.class).name())) {
                 cli.addSubcommand(command);
-                if (named != null) {
-                    return;
-                }
+                return;
             }
         }
-        if (named != null) {
+        boolean help = args.length == 0 || java.util.Arrays.asList(args).contains("--help")
+                || java.util.Arrays.asList(args).contains("-h");
+        if (named != null || help) {
             DistillCommand.SUBCOMMANDS.forEach(cli::addSubcommand);
         }
     }

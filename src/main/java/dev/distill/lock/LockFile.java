@@ -5,9 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.distill.common.AtomicFiles;
 import dev.distill.common.DistillException;
+import dev.distill.common.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +21,7 @@ import java.util.Map;
  * diff reads like a changelog: one line per package that changed.
  */
 public final class LockFile {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-            .build();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private LockFile() {
     }
@@ -62,7 +60,8 @@ public final class LockFile {
 
     public static Lock parse(String text, String source) {
         try {
-            Lock lock = JSON.readValue(text, Lock.class);
+            Lock lock = JSON.readerFor(Lock.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(text);
             if (lock.lockVersion() != Lock.VERSION) {
                 throw new DistillException(source + ": lock version " + lock.lockVersion() + " is not supported (this "
                         + "Distill reads version " + Lock.VERSION + "); run distill lock again");

@@ -1,11 +1,9 @@
 package dev.distill.oci;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.distill.common.DistillException;
+import dev.distill.common.Json;
 
 import java.io.IOException;
 
@@ -15,10 +13,7 @@ import java.io.IOException;
  * never from a re-serialisation.
  */
 public final class OciJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .build();
+    private static final ObjectMapper MAPPER = Json.mapper();
 
     private OciJson() {
     }

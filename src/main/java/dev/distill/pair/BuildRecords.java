@@ -1,22 +1,17 @@
 package dev.distill.pair;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.distill.common.AtomicFiles;
 import dev.distill.common.Hashing;
+import dev.distill.common.Json;
 import dev.distill.debian.Mirrors;
 import dev.distill.fetch.Cache;
-import dev.distill.lock.Lock;
-import dev.distill.lock.LockFile;
 import dev.distill.oci.Descriptor;
 import dev.distill.oci.ImageIndex;
 import dev.distill.oci.Manifest;
 import dev.distill.oci.MediaTypes;
 import dev.distill.oci.OciJson;
 import dev.distill.oci.OciLayout;
-import dev.distill.spec.ImageSpec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +27,7 @@ import java.util.Optional;
  * the layout still holds every blob, and only tags — it reads no package and no layer.
  */
 public final class BuildRecords {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false).build();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** A build's outcome: what the layout's index lists, and the numbers the summary prints. */
     public record Record(List<Descriptor> entries, List<ArchSummary> archs) {
@@ -57,18 +50,19 @@ public final class BuildRecords {
         this.cache = cache;
     }
 
-    /** The key of a build. {@code code} identifies Distill's code (its jar), so a new version builds afresh. */
-    public static String key(ImageSpec spec, Lock lock, BuildOptions options, List<String> archs, Mirrors mirrors,
-                             String code) {
-        try {
-            List<String> inputs = List.of(LayerCache.FORMAT, code, JSON.writeValueAsString(spec), LockFile.format(lock),
+    /**
+     * The key of a build: the spec's and the lock's text, the options that change bytes, the mirrors, and
+     * {@code code}, which identifies Distill's code (its jar), so a new version builds afresh.
+     */
+    public static String key(String specText, byte[] lockBytes, BuildOptions options, List<String> archs,
+                             Mirrors mirrors, String code) {
+        {
+            List<String> inputs = List.of(LayerCache.FORMAT, code, specText, Hashing.sha256Hex(lockBytes),
                     options.compression().toString(), String.valueOf(options.sourceDateEpoch()),
                     Integer.toString(options.runtimeLayers()), Integer.toString(options.devLayers()),
                     Boolean.toString(options.runtimeOnly()), String.join(",", archs), mirrors.main().toString(),
                     mirrors.security().toString());
             return Hashing.sha256Hex(String.join("\n", inputs).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot describe the spec", e);
         }
     }
 

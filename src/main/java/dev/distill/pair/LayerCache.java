@@ -1,10 +1,9 @@
 package dev.distill.pair;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.distill.common.AtomicFiles;
 import dev.distill.common.Hashing;
+import dev.distill.common.Json;
 import dev.distill.debian.Deb822;
 import dev.distill.fetch.Cache;
 import dev.distill.oci.Descriptor;
@@ -31,8 +30,7 @@ final class LayerCache {
     /** Bump when unpacking, effects or capture rules change what a cached layer or record would hold. */
     static final String FORMAT = "distill-layer-4";
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false).build();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** What a cached key points at. */
     record Entry(Descriptor descriptor, Digest diffId, long uncompressedSize, List<CachedPackage> packages) {

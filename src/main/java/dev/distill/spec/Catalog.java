@@ -30,8 +30,8 @@ public final class Catalog {
         this.workingDir = workingDir;
     }
 
-    /** A spec found by name or path, with the file it came from (null when bundled). */
-    public record Found(ImageSpec spec, Path file) {
+    /** A spec found by name or path, its text, and the file it came from (null when bundled). */
+    public record Found(ImageSpec spec, String text, Path file) {
         /** Where its lock file goes: next to the spec, or in the working directory for a bundled spec. */
         public Path lockFile(Path workingDir) {
             String name = spec.name() + ".lock.json";
@@ -45,11 +45,11 @@ public final class Catalog {
             if (!Files.isRegularFile(asPath)) {
                 throw new DistillException("spec file " + nameOrPath + " not found");
             }
-            return new Found(loader.load(read(asPath), nameOrPath), asPath);
+            return load(read(asPath), nameOrPath, asPath);
         }
         Path local = workingDir.resolve("catalog").resolve(nameOrPath + ".yaml");
         if (Files.isRegularFile(local)) {
-            return new Found(loader.load(read(local), workingDir.relativize(local).toString()), local);
+            return load(read(local), workingDir.relativize(local).toString(), local);
         }
         Found bundled = bundled(nameOrPath);
         if (bundled != null) {
@@ -60,13 +60,17 @@ public final class Catalog {
                 + ")"));
     }
 
+    private Found load(String text, String source, Path file) {
+        return new Found(loader.load(text, source), text, file);
+    }
+
     /** The bundled spec {@code name}, or null. */
     private Found bundled(String name) {
         try (InputStream in = Catalog.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + name + ".yaml")) {
             if (in == null) {
                 return null;
             }
-            return new Found(loader.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), "catalog:" + name), null);
+            return load(new String(in.readAllBytes(), StandardCharsets.UTF_8), "catalog:" + name, null);
         } catch (IOException e) {
             throw new DistillException("cannot read bundled spec " + name + ": " + e.getMessage(), e);
         }
@@ -96,7 +100,7 @@ public final class Catalog {
         try (Stream<Path> files = Files.list(dir)) {
             List<Found> found = new ArrayList<>();
             for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
-                found.add(new Found(loader.load(read(file), workingDir.relativize(file).toString()), file));
+                found.add(load(read(file), workingDir.relativize(file).toString(), file));
             }
             return found;
         } catch (IOException e) {
