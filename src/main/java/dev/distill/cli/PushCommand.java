@@ -20,12 +20,15 @@ import java.util.concurrent.Callable;
             "repository has are skipped; blobs a repository pushed to earlier by the same",
             "command has are mounted. A tag is stored only once all it points at is.",
             "To HOST[:PORT]/REPO each image keeps its own tag; HOST[:PORT]/REPO:TAG names",
-            "the tag of one image. Loopback registries get plain HTTP, others only with",
-            "--insecure.",
+            "the tag of one image. A dev image with a name of its own (jdk:21 of the jre",
+            "pair) goes to the repository of that name next to REPO. Loopback registries",
+            "get plain HTTP, others only with --insecure.",
             "",
             "Examples:",
             "  distill push python registry.example:5000/python",
             "      (python:3.13 and python:3.13-dev)",
+            "  distill push jre registry.example:5000/team/jre",
+            "      (team/jre:21 and team/jdk:21)",
             "  distill push app:1 registry.example:5000/team/app:1.0"})
 final class PushCommand implements Callable<Integer> {
     @ParentCommand

@@ -30,15 +30,20 @@ public final class LayoutPush {
     }
 
     /**
-     * Every image to every destination, destinations first; fails when two images would get the same tag (a
-     * destination with a tag takes one image).
+     * Every image to every destination, destinations first; an image whose repository name differs from the
+     * first image's goes to the sibling repository of its own name. Fails when two images would get the same tag
+     * (a destination with a tag takes one image).
      */
     public static List<Item> plan(List<Descriptor> images, List<PushDestination> destinations) {
         List<Item> items = new ArrayList<>();
         Map<String, Descriptor> byTarget = new HashMap<>();
+        String first = images.isEmpty() ? null : PushDestination.repositoryOf(images.get(0).refName());
         for (PushDestination destination : destinations) {
             for (Descriptor image : images) {
-                ImageReference target = destination.referenceFor(image.refName());
+                String own = PushDestination.repositoryOf(image.refName());
+                PushDestination to = own != null && first != null && !own.equals(first)
+                        ? destination.sibling(image.refName()) : destination;
+                ImageReference target = to.referenceFor(image.refName());
                 Descriptor other = byTarget.putIfAbsent(target.toString(), image);
                 if (other != null) {
                     throw new DistillException(ExitCode.USAGE, name(other) + " and " + name(image)

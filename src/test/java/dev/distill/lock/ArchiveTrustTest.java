@@ -1,5 +1,10 @@
 package dev.distill.lock;
 
+import dev.distill.common.Hashing;
+import dev.distill.fetch.Cache;
+import dev.distill.fetch.Download;
+import dev.distill.fetch.Fetcher;
+import dev.distill.fetch.ProgressListener;
 import dev.distill.testing.Cli;
 import dev.distill.testing.FixturePackage;
 import dev.distill.testing.FixtureRepository;
@@ -13,9 +18,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArchiveTrustTest {
     private static final String APP_DEB = "pool/main/a/app/app_1.0-1_amd64.deb";
+    private static final String LIBFOO_DEB = "pool/main/f/foo/libfoo1_1.2-1+deb13u1_amd64.deb";
 
     @TempDir
     Path tmp;
@@ -154,19 +165,34 @@ class ArchiveTrustTest {
     void aPackageWhoseHashDoesNotMatchIsRefusedAndNotCached() throws IOException {
         assertThat(trusted("lock").exitCode()).isZero();
         int indexFiles = cachedFiles().size();
-        repo.tamper(APP_DEB, bytes -> {
+        UnaryOperator<byte[]> flipOneByte = bytes -> {
             byte[] copy = bytes.clone();
             copy[copy.length - 10] ^= 1;
             return copy;
-        });
+        };
+        repo.tamper(APP_DEB, flipOneByte);
         Cli.Result result = trusted("fetch", "--locked");
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
         assertThat(result.err()).contains("app 1.0-1 (amd64)").contains("has SHA-256").contains("refused");
-        assertThat(cachedFiles()).hasSize(indexFiles + countOtherDebsFetched());
+        assertOnlyVerifiedFilesAreCached();
+        byte[] served = flipOneByte.apply(Files.readAllBytes(repo.path(APP_DEB)));
+        assertThat(new Cache(cache).has(Hashing.sha256Hex(served))).as("the tampered package is not cached").isFalse();
+        assertThat(cachedFiles()).hasSizeGreaterThanOrEqualTo(indexFiles)
+                .hasSizeLessThanOrEqualTo(indexFiles + 3);
     }
 
-    private int countOtherDebsFetched() {
-        return (int) repo.requests().stream().filter(p -> p.endsWith(".deb") && !p.endsWith(APP_DEB)).distinct().count();
+    /** Each file of the cache is named after its own SHA-256, and no temporary file is left behind. */
+    private void assertOnlyVerifiedFilesAreCached() throws IOException {
+        for (Path file : cachedFiles()) {
+            assertThat(Hashing.sha256Hex(Files.readAllBytes(file))).as(file.toString())
+                    .isEqualTo(file.getFileName().toString());
+        }
+        Path tmpDir = cache.resolve("tmp");
+        if (Files.isDirectory(tmpDir)) {
+            try (Stream<Path> leftovers = Files.list(tmpDir)) {
+                assertThat(leftovers).as("temporary files left in the cache").isEmpty();
+            }
+        }
     }
 
     @Test
@@ -184,6 +210,58 @@ class ArchiveTrustTest {
         assertThat(expired.err()).contains("expired at 2026-01-01T00:00:00Z (Valid-Until)").contains("--allow-expired");
         Cli.Result allowed = trusted("lock", "--allow-expired");
         assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
+    }
+
+    @Test
+    void twoFetchersSharingOneCacheLeaveOnlyVerifiedFiles() throws Exception {
+        repo.stallNext(APP_DEB, Duration.ofMillis(300));
+        Download download = new Download(URI.create(mirror + "/" + APP_DEB), -1,
+                Hashing.sha256Hex(Files.readAllBytes(repo.path(APP_DEB))), "app");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Path>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                results.add(pool.submit(() -> {
+                    try (Fetcher fetcher = new Fetcher(new Cache(cache), ProgressListener.NONE)) {
+                        return fetcher.fetch(download);
+                    }
+                }));
+            }
+            for (Future<Path> result : results) {
+                assertThat(Hashing.sha256Hex(Files.readAllBytes(result.get()))).isEqualTo(download.sha256());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(cachedFiles()).hasSize(1);
+        assertOnlyVerifiedFilesAreCached();
+    }
+
+    @Test
+    void aFailedBuildLeavesThePreviousOutputAsItWas() throws IOException {
+        Path work = tmp.resolve("work");
+        Cli.Result first = trusted("build", "--runtime-only", "--arch", "amd64", "-q");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        byte[] index = Files.readAllBytes(work.resolve("out/index.json"));
+        Files.writeString(work.resolve("app.yaml"), Files.readString(work.resolve("app.yaml"))
+                .replace("version: \"1\"", "version: \"2\""));
+        repo.tamper(LIBFOO_DEB, bytes -> {
+            byte[] copy = bytes.clone();
+            copy[copy.length - 1] ^= 1;
+            return copy;
+        });
+        Files.delete(new Cache(cache).file(Hashing.sha256Hex(Files.readAllBytes(repo.path(LIBFOO_DEB)))));
+        Cli.Result failed = trusted("build", "--runtime-only", "--arch", "amd64", "-q");
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(3);
+        assertThat(Files.readAllBytes(work.resolve("out/index.json"))).isEqualTo(index);
+        Cli.Result archive = trusted("build", "--runtime-only", "--arch", "amd64", "--format", "docker-archive",
+                "-o", "app.tar", "-q");
+        assertThat(archive.exitCode()).isEqualTo(3);
+        assertThat(work.resolve("app.tar")).doesNotExist();
+        try (Stream<Path> files = Files.list(work)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("app.yaml",
+                    "app.lock.json", "out");
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.distill.sbom.ImageInventory;
 import dev.distill.spec.Catalog;
 import dev.distill.spec.ImageSpec;
 import dev.distill.testing.BuiltPairs;
+import dev.distill.testing.Cli;
 import dev.distill.testing.HostTools;
 import dev.distill.testing.Images;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +108,19 @@ class CatalogPairsIT {
             }
             assertThat(image(spec.runtimeRef()).config().configOrEmpty().user()).as(spec.runtimeRef())
                     .isEqualTo("65532");
+        }
+    }
+
+    @Test
+    void verifyPassesEveryRuntimeImageOfTheCatalog() {
+        List<String> runtimes = new Catalog(catalog.workDir()).pairs().stream().map(f -> f.spec().runtimeRef())
+                .toList();
+        List<String> args = new ArrayList<>(List.of("verify", "--layout", catalog.layout().toString()));
+        args.addAll(runtimes);
+        Cli.Result verify = Cli.withCache(catalog.workDir(), catalog.cache()).run(args.toArray(String[]::new));
+        assertThat(verify.exitCode()).as(verify.toString()).isZero();
+        for (String ref : runtimes) {
+            assertThat(verify.out()).contains(ref + " (linux/amd64): passes", ref + " (linux/arm64/v8): passes");
         }
     }
 

@@ -67,6 +67,19 @@ class PushDestinationTest {
     }
 
     @Test
+    void theDevImageOfAPairWithTwoNamesGoesToTheRepositoryOfItsOwnName() {
+        List<LayoutPush.Item> items = LayoutPush.plan(List.of(named("jre:21", 'c'), named("jdk:21", 'd')),
+                List.of(PushDestination.parse("127.0.0.1:5000/team/jre")));
+        assertThat(items).extracting(item -> item.target().toString())
+                .containsExactly("127.0.0.1:5000/team/jre:21", "127.0.0.1:5000/team/jdk:21");
+
+        assertThat(LayoutPush.plan(List.of(named("jre:21", 'c'), named("jdk:21", 'd')),
+                List.of(PushDestination.parse("127.0.0.1:5000/jre:stable"))))
+                .extracting(item -> item.target().toString())
+                .containsExactly("127.0.0.1:5000/jre:stable", "127.0.0.1:5000/jdk:stable");
+    }
+
+    @Test
     void aPulledImageIsNamedAfterTheRepositorysLastPartAndItsTag() {
         assertThat(ImageReference.parse("127.0.0.1:5000/team/python:3.13-dev").localName())
                 .isEqualTo("python:3.13-dev");

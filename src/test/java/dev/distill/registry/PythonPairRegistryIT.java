@@ -210,7 +210,7 @@ class PythonPairRegistryIT {
 
         assertThat(build.exitCode()).as(build.toString()).isZero();
         OciLayout built = OciLayout.open(work.resolve("out"));
-        for (String name : List.of("static:13", "static:13-dev")) {
+        for (String name : List.of("static:13", "golang:1.24")) {
             Digest digest = built.resolve(name).digest();
             assertThat(build.out()).contains("pushed " + proxy.address() + "/" + name + " " + digest + ": ");
             assertThat(Skopeo.digest(registry.address() + "/" + name)).isEqualTo(digest);
