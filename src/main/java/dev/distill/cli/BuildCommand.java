@@ -141,20 +141,30 @@ final class BuildCommand implements Callable<Integer> {
         }
         try (Services services = new Services(console, quiet)) {
             Path lockFile = found.lockFile(console.workingDir());
-            Lock lock = LockRequirement.obtain(imageSpec, lockFile, locked,
+            // Without --locked the lock is brought up to date first. With it, recognising an unchanged build needs
+            // only the lock's bytes: the lock is parsed and checked against the spec when there is work to do.
+            Lock current = locked ? null : LockRequirement.obtain(imageSpec, lockFile, false,
                     () -> new Locker(services.archive(archive, imageSpec)));
             Mirrors mirrors = services.mirrors(archive, imageSpec);
             String dockerArch = buildArchs.contains(ImageReader.hostDebianArch()) ? ImageReader.hostDebianArch()
                     : buildArchs.get(0);
             BuildRecords records = new BuildRecords(services.cache());
-            String key = BuildRecords.key(found.text(), readLock(lockFile), options, buildArchs, mirrors, codeIdentity());
-            Optional<BuildRecords.Record> unchanged = !noCache && outputFormat == PairOutput.Format.OCI
-                    && OciLayout.isLayout(target) ? records.find(key, OciLayout.open(target)) : Optional.empty();
+            String key = Files.isRegularFile(lockFile) ? BuildRecords.key(found.text(), readLock(lockFile), options,
+                    buildArchs, mirrors, codeIdentity()) : null;
+            boolean toLayout = outputFormat == PairOutput.Format.OCI;
+            Optional<BuildRecords.Found> unchanged = key != null && !noCache && toLayout && OciLayout.isLayout(target)
+                    ? records.find(key, OciLayout.open(target)) : Optional.empty();
             List<BuildRecords.ArchSummary> summary;
             if (unchanged.isPresent()) {
-                PairOutput.retag(OciLayout.open(target), unchanged.get().entries());
                 summary = unchanged.get().archs();
+                if (!unchanged.get().indexUnchanged()) {
+                    OciLayout layout = OciLayout.open(target);
+                    List<Descriptor> entries = unchanged.get().entries();
+                    PairOutput.retag(layout, entries);
+                    records.store(key, entries, summary, layout);
+                }
             } else {
+                Lock lock = current != null ? current : LockRequirement.existing(imageSpec, lockFile);
                 PairBuilder builder = new PairBuilder(new LockedFetch(services.fetcher(), mirrors), mirrors, options,
                         new BuildProgress(console, quiet), services.cache());
                 PairResult[] built = new PairResult[1];
@@ -162,8 +172,10 @@ final class BuildCommand implements Callable<Integer> {
                     built[0] = builder.build(imageSpec, lock, buildArchs, layout);
                     return built[0].indexEntries();
                 });
-                records.store(key, built[0]);
                 summary = built[0].archs().stream().map(BuildRecords.ArchSummary::of).toList();
+                if (toLayout) {
+                    records.store(key, built[0].indexEntries(), summary, OciLayout.open(target));
+                }
             }
             printSummary(console, imageSpec, summary);
             console.out().println("wrote " + console.workingDir().relativize(target) + " (" + imageSpec.runtimeRef()

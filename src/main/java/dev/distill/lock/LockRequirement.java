@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * Decides which lock a command builds from. With {@code --locked}, the existing lock file, refused when it is
- * missing, was made from a different spec, or lacks an architecture. Otherwise a fresh resolution, written to the
- * lock file so the result can be reviewed and committed.
+ * missing, was made from a different spec, or lacks an architecture. Otherwise the resolution of the archive as it
+ * is now, written to the lock file so the result can be reviewed and committed — the existing lock file itself when
+ * the spec and every suite's InRelease are those it was made from, since resolving again would give it back.
  */
 public final class LockRequirement {
     private LockRequirement() {
@@ -21,9 +22,26 @@ public final class LockRequirement {
         if (locked) {
             return existing(spec, lockFile);
         }
-        Lock lock = locker.get().lock(spec);
+        Locker resolver = locker.get();
+        Lock existing = readIfValid(lockFile);
+        if (existing != null && resolver.isCurrent(spec, existing)) {
+            return existing;
+        }
+        Lock lock = resolver.lock(spec);
         LockFile.write(lock, lockFile);
         return lock;
+    }
+
+    /** The lock file, or null when there is none or it cannot be read (it is then made again). */
+    private static Lock readIfValid(Path lockFile) {
+        if (!Files.isRegularFile(lockFile)) {
+            return null;
+        }
+        try {
+            return LockFile.read(lockFile);
+        } catch (DistillException e) {
+            return null;
+        }
     }
 
     /** The lock file, checked against the spec. */

@@ -58,6 +58,30 @@ public final class Locker {
                 dropped);
     }
 
+    /**
+     * Whether {@code existing} is what {@link #lock} would write now: made by this lock format from this spec, for
+     * its architectures, and from the very InRelease files the archive serves now (fetched and verified here). The
+     * resolution is a function of the spec and the indices those InRelease files pin, so it need not run again.
+     */
+    public boolean isCurrent(ImageSpec spec, Lock existing) {
+        if (existing.lockVersion() != Lock.VERSION || !existing.specDigest().equals(spec.resolutionDigest())
+                || !existing.distro().equals(spec.distro().id())
+                || !Set.copyOf(existing.archs()).equals(Set.copyOf(spec.archs()))
+                || existing.suites().size() != spec.distro().suites().size()) {
+            return false;
+        }
+        for (Distro.Suite suite : spec.distro().suites()) {
+            Lock.Suite pinned = existing.suite(suite.name());
+            for (String arch : spec.archs()) {
+                String served = "sha256:" + archive.suite(suite, arch).inReleaseSha256();
+                if (pinned == null || !pinned.inRelease().equals(served)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Resolves both sides of a spec for one architecture. */
     public Pair resolve(ImageSpec spec, String arch) {
         PackageUniverse universe = archive.universe(spec.distro(), arch);

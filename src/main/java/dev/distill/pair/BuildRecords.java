@@ -1,12 +1,15 @@
 package dev.distill.pair;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distill.common.AtomicFiles;
 import dev.distill.common.Hashing;
 import dev.distill.common.Json;
 import dev.distill.debian.Mirrors;
 import dev.distill.fetch.Cache;
 import dev.distill.oci.Descriptor;
+import dev.distill.oci.Digest;
 import dev.distill.oci.ImageIndex;
 import dev.distill.oci.Manifest;
 import dev.distill.oci.MediaTypes;
@@ -18,19 +21,35 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a build produced, remembered under the digest of everything that decides it (the spec, the lock, the
  * options that change bytes, the mirrors, Distill's own code): an unchanged build finds its record, checks that
- * the layout still holds every blob, and only tags — it reads no package and no layer.
+ * the layout still holds every blob, and at most tags — it reads no package and no layer. Records are read as a
+ * JSON tree, and the layout's manifests not at all, so that an unchanged build costs little more than the JVM's
+ * start.
  */
 public final class BuildRecords {
-    private static final ObjectMapper JSON = Json.mapper();
+    private static final int FORMAT = 2;
 
-    /** A build's outcome: what the layout's index lists, and the numbers the summary prints. */
-    public record Record(List<Descriptor> entries, List<ArchSummary> archs) {
+    /**
+     * What an earlier, identical build left: the summary it printed and whether the layout's {@code index.json} is
+     * still the one it wrote (else the images must be tagged again, see {@link #entries()}).
+     */
+    public record Found(List<ArchSummary> archs, boolean indexUnchanged, JsonNode entriesJson) {
+        /** What the layout's index must list: the tagged images and their SBOM artifacts. */
+        public List<Descriptor> entries() {
+            List<Descriptor> entries = new ArrayList<>();
+            for (JsonNode entry : entriesJson) {
+                entries.add(OciJson.read(entry.toString().getBytes(StandardCharsets.UTF_8), Descriptor.class,
+                        "build record entry"));
+            }
+            return entries;
+        }
     }
 
     /** One architecture's summary line(s). Dev fields are null for a runtime-only build. */
@@ -41,6 +60,23 @@ public final class BuildRecords {
                     a.runtime().layers().size(), a.dev() == null ? null : a.dev().layersSize(),
                     a.dev() == null ? null : a.devPackages().size(), a.dev() == null ? null : a.dev().layers().size(),
                     a.sharedLayers());
+        }
+
+        ObjectNode toJson(ObjectNode node) {
+            node.put("arch", arch).put("runtimeSize", runtimeSize).put("runtimePackages", runtimePackages)
+                    .put("runtimeLayers", runtimeLayers).put("sharedLayers", sharedLayers);
+            if (devSize != null) {
+                node.put("devSize", devSize).put("devPackages", devPackages).put("devLayers", devLayers);
+            }
+            return node;
+        }
+
+        static ArchSummary fromJson(JsonNode node) {
+            boolean dev = node.hasNonNull("devSize");
+            return new ArchSummary(node.get("arch").asText(), node.get("runtimeSize").asLong(),
+                    node.get("runtimePackages").asInt(), node.get("runtimeLayers").asInt(),
+                    dev ? node.get("devSize").asLong() : null, dev ? node.get("devPackages").asInt() : null,
+                    dev ? node.get("devLayers").asInt() : null, node.get("sharedLayers").asInt());
         }
     }
 
@@ -66,50 +102,68 @@ public final class BuildRecords {
         }
     }
 
-    /** The record of {@code key} when {@code layout} still holds everything it names. */
-    public Optional<Record> find(String key, OciLayout layout) {
+    /** The record of {@code key} when {@code layout} still holds every blob the build wrote. */
+    public Optional<Found> find(String key, OciLayout layout) {
         Path file = file(key);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            Record record = JSON.readValue(file.toFile(), Record.class);
-            for (Descriptor entry : record.entries()) {
-                if (!complete(layout, entry)) {
+            JsonNode record = Json.mapper().readTree(file.toFile());
+            if (record.path("format").asInt() != FORMAT) {
+                return Optional.empty();
+            }
+            for (JsonNode blob : record.get("blobs")) {
+                if (!layout.has(Digest.parse(blob.asText()))) {
                     return Optional.empty();
                 }
             }
-            return Optional.of(record);
+            List<ArchSummary> archs = new ArrayList<>();
+            record.get("archs").forEach(a -> archs.add(ArchSummary.fromJson(a)));
+            boolean indexUnchanged = record.get("index").asText().equals(indexDigest(layout));
+            return Optional.of(new Found(List.copyOf(archs), indexUnchanged, record.get("entries")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    public void store(String key, PairResult result) {
-        Record record = new Record(result.indexEntries(), result.archs().stream().map(ArchSummary::of).toList());
+    /** Remembers what a build wrote to {@code layout}, whose index now lists {@code entries}. */
+    public void store(String key, List<Descriptor> entries, List<ArchSummary> archs, OciLayout layout) {
         try {
-            AtomicFiles.write(file(key), JSON.writeValueAsBytes(record));
+            ObjectNode record = Json.mapper().createObjectNode();
+            record.put("format", FORMAT);
+            ArrayNode entriesJson = record.putArray("entries");
+            for (Descriptor entry : entries) {
+                entriesJson.add(Json.mapper().readTree(OciJson.write(entry)));
+            }
+            Set<Digest> blobs = new LinkedHashSet<>();
+            entries.forEach(entry -> collectBlobs(layout, entry, blobs));
+            ArrayNode blobsJson = record.putArray("blobs");
+            blobs.forEach(b -> blobsJson.add(b.toString()));
+            ArrayNode archsJson = record.putArray("archs");
+            archs.forEach(a -> a.toJson(archsJson.addObject()));
+            record.put("index", indexDigest(layout));
+            AtomicFiles.write(file(key), Json.mapper().writeValueAsBytes(record));
         } catch (IOException | RuntimeException e) {
             // a missing record only means the next unchanged build does the work again
         }
     }
 
-    /** Whether every blob under {@code d} (indexes, manifests, configs, layers) is in the layout. */
-    private static boolean complete(OciLayout layout, Descriptor d) {
-        if (!layout.has(d.digest())) {
-            return false;
-        }
+    private static String indexDigest(OciLayout layout) throws IOException {
+        return Hashing.sha256Hex(Files.readAllBytes(layout.root().resolve("index.json")));
+    }
+
+    /** Every blob under {@code d}: itself, and the manifests, configs and layers it leads to. */
+    private static void collectBlobs(OciLayout layout, Descriptor d, Set<Digest> blobs) {
+        blobs.add(d.digest());
         if (MediaTypes.isIndex(d.mediaType())) {
             ImageIndex index = OciJson.read(layout.read(d.digest()), ImageIndex.class, "index " + d.digest());
-            return index.manifests().stream().allMatch(m -> complete(layout, m));
-        }
-        if (MediaTypes.isManifest(d.mediaType())) {
+            index.manifests().forEach(m -> collectBlobs(layout, m, blobs));
+        } else if (MediaTypes.isManifest(d.mediaType())) {
             Manifest manifest = OciJson.read(layout.read(d.digest()), Manifest.class, "manifest " + d.digest());
-            List<Descriptor> blobs = new ArrayList<>(manifest.layers());
-            blobs.add(manifest.config());
-            return blobs.stream().allMatch(b -> layout.has(b.digest()));
+            blobs.add(manifest.config().digest());
+            manifest.layers().forEach(l -> blobs.add(l.digest()));
         }
-        return true;
     }
 
     private Path file(String key) {

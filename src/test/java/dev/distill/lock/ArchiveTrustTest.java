@@ -9,6 +9,7 @@ import dev.distill.testing.Cli;
 import dev.distill.testing.FixturePackage;
 import dev.distill.testing.FixtureRepository;
 import dev.distill.testing.FixtureSuite;
+import dev.distill.testing.Processes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +49,17 @@ class ArchiveTrustTest {
 
     @BeforeEach
     void serveRepository() throws IOException {
-        repo = FixtureRepository.builder()
+        repo = archive(FixtureRepository.builder()).build(tmp.resolve("repo"));
+        mirror = repo.serve();
+        cache = tmp.resolve("cache");
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Files.createDirectories(tmp.resolve("empty-apt"));
+        writeSpec(work, "[app]");
+        cli = Cli.withCache(work, cache);
+    }
+
+    private static FixtureRepository.Builder archive(FixtureRepository.Builder builder) {
+        return builder
                 .suite(FixtureSuite.named("trixie"))
                 .suite(FixtureSuite.named("trixie-updates"))
                 .suite(FixtureSuite.named("trixie-security"))
@@ -59,14 +71,7 @@ class ArchiveTrustTest {
                         .file("/usr/lib/x86_64-linux-gnu/libfoo.so.1", "v1.2"))
                 .add("trixie", FixturePackage.of("debconf", "1.5", "all"))
                 .add("trixie", FixturePackage.of("base-files", "13.8", "amd64").essential()
-                        .file("/etc/debian_version", "13.8\n"))
-                .build(tmp.resolve("repo"));
-        mirror = repo.serve();
-        cache = tmp.resolve("cache");
-        Path work = Files.createDirectories(tmp.resolve("work"));
-        Files.createDirectories(tmp.resolve("empty-apt"));
-        writeSpec(work, "[app]");
-        cli = Cli.withCache(work, cache);
+                        .file("/etc/debian_version", "13.8\n"));
     }
 
     @AfterEach
@@ -114,6 +119,30 @@ class ArchiveTrustTest {
                 .contains("\"name\": \"base-files\"");
         assertThat(trusted("lock").exitCode()).isZero();
         assertThat(Files.readString(lockFile)).isEqualTo(lock);
+    }
+
+    @Test
+    void aBuildWithoutLockedResolvesAgainOnlyWhenAnInReleaseChanged() throws IOException {
+        assertThat(trusted("lock").exitCode()).isZero();
+        Path lockFile = tmp.resolve("work/app.lock.json");
+        FileTime longAgo = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+        Files.setLastModifiedTime(lockFile, longAgo);
+        Processes.run("rm", "-rf", cache.toString());
+        int before = repo.requests().size();
+
+        Cli.Result unchanged = trusted("fetch");
+        assertThat(unchanged.exitCode()).as(unchanged.toString()).isZero();
+        assertThat(repo.requests().subList(before, repo.requests().size())).as("requests of the second run")
+                .anyMatch(p -> p.endsWith("/InRelease")).noneMatch(p -> p.contains("/binary-"));
+        assertThat(Files.getLastModifiedTime(lockFile)).as("the lock file is not written again").isEqualTo(longAgo);
+
+        archive(FixtureRepository.builder().signingKey(repo.signingKey()))
+                .add("trixie-security", FixturePackage.of("libfoo1", "1.3-1+deb13u2", "amd64").source("foo")
+                        .file("/usr/lib/x86_64-linux-gnu/libfoo.so.1", "v1.3"))
+                .build(tmp.resolve("repo"));
+        Cli.Result updated = trusted("fetch");
+        assertThat(updated.exitCode()).as(updated.toString()).isZero();
+        assertThat(Files.readString(lockFile)).contains("\"name\": \"libfoo1\", \"version\": \"1.3-1+deb13u2\"");
     }
 
     @Test
