@@ -24,11 +24,11 @@ keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 aptopts=(-o Dir::Etc::SourceList="$work/apt/sources.list" -o Dir::Etc::SourceParts="$work/apt/parts"
   -o Dir::Etc::PreferencesParts="$work/apt/prefs" -o Dir::State="$work/apt/state" -o Dir::State::status="$work/apt/status"
   -o Dir::Cache="$work/apt/cache" -o APT::Architecture=amd64 -o APT::Architectures::=amd64 -o Debug::NoLocking=1
-  -o Acquire::Languages=none)
+  -o Acquire::Languages=none -o APT::Sandbox::User=root)
 apt-get "${aptopts[@]}" update -qq
 mapfile -t wanted < <(python3 -c 'import json,sys; print("\n".join(p["name"]+"="+p["version"] for p in json.load(open(sys.argv[1]))["packages"]["amd64"] if p["side"]=="runtime"))' python.lock.json)
 
-apt_download() { rm -rf "$work/debs" && mkdir "$work/debs" && cd "$work/debs" && apt-get "${aptopts[@]}" download -qq "${wanted[@]}"; }
+apt_download() { rm -rf "$work/debs" && mkdir "$work/debs" && (cd "$work/debs" && apt-get "${aptopts[@]}" download -qq "${wanted[@]}"); }
 distill_cold() { rm -rf "$work/cache"; DISTILL_CACHE=$work/cache java -jar "$jar" fetch python --locked --arch amd64 --runtime-only -q; }
 distill_warm() { DISTILL_CACHE=$work/cache java -jar "$jar" fetch python --locked --arch amd64 --runtime-only -q; }
 declare -A times
