@@ -119,6 +119,7 @@ public final class Fetcher implements AutoCloseable {
                 }
             } finally {
                 pool.shutdownNow();
+                awaitStopped(pool);
                 progress.end();
             }
         }
@@ -131,6 +132,18 @@ public final class Fetcher implements AutoCloseable {
         }
         hits.addAndGet(all.size() - missing.size());
         return paths;
+    }
+
+    /**
+     * Waits for the downloads still running after a failure to stop (they are interrupted), so that each removes
+     * its partial file before the command ends.
+     */
+    private static void awaitStopped(ExecutorService pool) {
+        try {
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
