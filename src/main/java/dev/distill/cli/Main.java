@@ -9,6 +9,12 @@ import java.io.UncheckedIOException;
 
 /** Entry point: parses the command line, runs one command, turns failures into a message and an exit code. */
 public final class Main {
+    /**
+     * Descriptions are written as lines of up to this many columns: wider than picocli's default of 80, which would
+     * wrap them a second time when the output is not a terminal (a terminal's own width is used otherwise).
+     */
+    static final int HELP_WIDTH = 110;
+
     private Main() {
     }
 
@@ -20,6 +26,8 @@ public final class Main {
     public static int run(String[] args, Console console) {
         CommandLine cli = new CommandLine(new DistillCommand(console));
         addSubcommands(cli, args);
+        cli.setUsageHelpWidth(HELP_WIDTH);
+        cli.setUsageHelpAutoWidth(true);
         cli.setOut(console.out());
         cli.setErr(console.err());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, console, debug(parseResult)));
