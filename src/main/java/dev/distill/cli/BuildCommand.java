@@ -2,6 +2,9 @@ package dev.distill.cli;
 
 import dev.distill.common.DistillException;
 import dev.distill.common.ExitCode;
+import dev.distill.compare.Comparison;
+import dev.distill.compare.ComparisonReports;
+import dev.distill.compare.ImageComparer;
 import dev.distill.debian.Mirrors;
 import dev.distill.fetch.Cache;
 import dev.distill.lock.Lock;
@@ -11,13 +14,9 @@ import dev.distill.lock.Locker;
 import dev.distill.oci.Compression;
 import dev.distill.oci.Descriptor;
 import dev.distill.oci.GzipReference;
-import dev.distill.compare.Comparison;
-import dev.distill.compare.ComparisonReports;
-import dev.distill.compare.ImageComparer;
 import dev.distill.oci.ImageReader;
 import dev.distill.oci.OciLayout;
 import dev.distill.oci.Platform;
-import dev.distill.vuln.VulnerabilityDb;
 import dev.distill.pair.BuildOptions;
 import dev.distill.pair.BuildRecords;
 import dev.distill.pair.PairBuilder;
@@ -26,12 +25,15 @@ import dev.distill.pair.PairResult;
 import dev.distill.registry.PushDestination;
 import dev.distill.spec.Catalog;
 import dev.distill.spec.ImageSpec;
+import dev.distill.vuln.VulnerabilityDb;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -157,11 +159,11 @@ final class BuildCommand implements Callable<Integer> {
             List<BuildRecords.ArchSummary> summary;
             if (unchanged.isPresent()) {
                 summary = unchanged.get().archs();
-                if (!unchanged.get().indexUnchanged()) {
+                List<Descriptor> retag = unchanged.get().retag();
+                if (!retag.isEmpty()) {
                     OciLayout layout = OciLayout.open(target);
-                    List<Descriptor> entries = unchanged.get().entries();
-                    PairOutput.retag(layout, entries);
-                    records.store(key, entries, summary, layout);
+                    PairOutput.retag(layout, retag);
+                    records.store(key, retag, summary, layout);
                 }
             } else {
                 Lock lock = current != null ? current : LockRequirement.existing(imageSpec, lockFile);
@@ -212,7 +214,7 @@ final class BuildCommand implements Callable<Integer> {
     private static byte[] readLock(Path lockFile) {
         try {
             return Files.readAllBytes(lockFile);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new DistillException("cannot read " + lockFile + ": " + e.getMessage(), e);
         }
     }
@@ -228,17 +230,16 @@ final class BuildCommand implements Callable<Integer> {
                 return code + " " + walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().lastModified())
                         .max().orElse(0);
             }
-        } catch (java.io.IOException | java.net.URISyntaxException e) {
+        } catch (IOException | URISyntaxException e) {
             return "unknown " + System.nanoTime();
         }
     }
 
     /** The runtime/dev comparison of the host's architecture (what {@code distill compare SPEC} prints). */
     private void printComparison(Console console, Path layoutDir, ImageSpec spec, String arch) {
-        Path dbDir = database.dir(console);
         OciLayout layout = OciLayout.open(layoutDir);
         Platform platform = Platform.ofDebianArch(arch);
-        try (VulnerabilityDb db = VulnerabilityDb.exists(dbDir) ? VulnerabilityDb.open(dbDir) : null) {
+        try (VulnerabilityDb db = database.openIfPresent(console)) {
             Comparison comparison = new ImageComparer(db).compare(spec.runtimeRef(),
                     ImageReader.image(layout, layout.resolve(spec.runtimeRef()), spec.runtimeRef(), platform),
                     spec.devRef(), ImageReader.image(layout, layout.resolve(spec.devRef()), spec.devRef(), platform));

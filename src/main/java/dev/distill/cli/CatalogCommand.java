@@ -90,9 +90,8 @@ final class CatalogCommand {
                 throw new DistillException(layoutDir + " is not an OCI layout: build the catalog's pairs into it first "
                         + "(distill build NAME --arch " + arch + " -o " + layout + ")");
             }
-            Path dbDir = database.dir(console);
             CatalogReport report;
-            try (VulnerabilityDb db = !noScan && VulnerabilityDb.exists(dbDir) ? VulnerabilityDb.open(dbDir) : null) {
+            try (VulnerabilityDb db = noScan ? null : database.openIfPresent(console)) {
                 report = new CatalogReporter(new ImageComparer(db)).report(catalog.specs(), OciLayout.open(layoutDir),
                         arch);
             }

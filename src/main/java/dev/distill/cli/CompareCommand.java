@@ -10,10 +10,9 @@ import dev.distill.vuln.VulnerabilityDb;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -61,10 +60,9 @@ final class CompareCommand implements Callable<Integer> {
             a = spec.runtimeRef();
             b = spec.devRef();
         }
-        Path dbDir = database.dir(console);
         Comparison comparison;
         try (LocalImage first = images.open(console, a); LocalImage second = images.open(console, b);
-             VulnerabilityDb db = VulnerabilityDb.exists(dbDir) ? VulnerabilityDb.open(dbDir) : null) {
+             VulnerabilityDb db = database.openIfPresent(console)) {
             comparison = new ImageComparer(db).compare(first.name(), images.image(first), second.name(),
                     images.image(second));
         }

@@ -10,9 +10,11 @@ import dev.distill.spec.ImageSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "fetch", mixinStandardHelpOptions = true,
@@ -29,7 +31,7 @@ final class FetchCommand implements Callable<Integer> {
     boolean locked;
 
     @Option(names = "--arch", paramLabel = "ARCH", description = "Only these architectures (repeatable).")
-    java.util.List<String> archs = new java.util.ArrayList<>();
+    List<String> archs = new ArrayList<>();
 
     @Option(names = "--runtime-only", description = "Only the runtime side's packages.")
     boolean runtimeOnly;

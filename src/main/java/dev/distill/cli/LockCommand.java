@@ -8,10 +8,11 @@ import dev.distill.spec.ImageSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "lock", mixinStandardHelpOptions = true,
@@ -46,7 +47,7 @@ final class LockCommand implements Callable<Integer> {
                 long runtime = lock.packages(arch).stream().filter(p -> p.side().equals(ImageSpec.RUNTIME)).count();
                 long dev = lock.packages(arch).size();
                 console.out().printf("%s %s: %d runtime packages, %d dev packages, %d dropped dependencies%n",
-                        imageSpec.name(), arch, runtime, dev, lock.dropped().getOrDefault(arch, java.util.List.of()).size());
+                        imageSpec.name(), arch, runtime, dev, lock.dropped().getOrDefault(arch, List.of()).size());
             }
             console.out().println("wrote " + console.workingDir().relativize(target.toAbsolutePath()));
         }

@@ -6,6 +6,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /** Entry point: parses the command line, runs one command, turns failures into a message and an exit code. */
 public final class Main {
@@ -63,8 +64,8 @@ public final class Main {
                 return;
             }
         }
-        boolean help = args.length == 0 || java.util.Arrays.asList(args).contains("--help")
-                || java.util.Arrays.asList(args).contains("-h");
+        boolean help = args.length == 0 || Arrays.asList(args).contains("--help")
+                || Arrays.asList(args).contains("-h");
         if (named != null || help) {
             DistillCommand.SUBCOMMANDS.forEach(cli::addSubcommand);
         }

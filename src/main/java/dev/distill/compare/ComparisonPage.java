@@ -2,6 +2,7 @@ package dev.distill.compare;
 
 import dev.distill.vuln.ScanResult;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -57,7 +58,7 @@ final class ComparisonPage {
     private String chart() {
         record Metric(String label, double a, double b, String aText, String bText) {
         }
-        List<Metric> metrics = new java.util.ArrayList<>();
+        List<Metric> metrics = new ArrayList<>();
         metrics.add(new Metric("compressed size", c.a().compressedSize(), c.b().compressedSize(),
                 ComparisonReports.human(c.a().compressedSize()), ComparisonReports.human(c.b().compressedSize())));
         metrics.add(new Metric("SBOM packages", c.a().packageCount(), c.b().packageCount(),

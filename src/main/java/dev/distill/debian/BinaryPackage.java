@@ -2,6 +2,7 @@ package dev.distill.debian;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A binary package as an index lists it: the fields the resolver and the fetcher need, kept as the index wrote
@@ -71,7 +72,7 @@ public record BinaryPackage(
         if (pre.isEmpty()) {
             return deps;
         }
-        return java.util.stream.Stream.concat(pre.stream(), deps.stream()).toList();
+        return Stream.concat(pre.stream(), deps.stream()).toList();
     }
 
     public List<Relation> provides() {

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -48,7 +49,7 @@ public final class DebFile {
     public static Control read(Path deb, String label, DataVisitor visitor) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(deb), 1 << 16)) {
             byte[] magic = in.readNBytes(AR_MAGIC.length);
-            if (!java.util.Arrays.equals(magic, AR_MAGIC)) {
+            if (!Arrays.equals(magic, AR_MAGIC)) {
                 throw new DistillException(label + ": " + deb + " is not a Debian package (no ar header)");
             }
             Control control = null;

@@ -2,13 +2,14 @@ package dev.distill.oci;
 
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
+import dev.distill.common.DistillException;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.concurrent.ExecutorService;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
 import java.util.zip.GZIPInputStream;
 
 /** How layer blobs are compressed. */
@@ -78,7 +79,7 @@ public enum Compression {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new dev.distill.common.DistillException("unknown compression '" + name + "' (use gzip, zstd or none)");
+            throw new DistillException("unknown compression '" + name + "' (use gzip, zstd or none)");
         }
     }
 

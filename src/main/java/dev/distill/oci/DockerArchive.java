@@ -5,6 +5,7 @@ import com.github.luben.zstd.ZstdInputStream;
 import dev.distill.common.AtomicFiles;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,7 +45,7 @@ public final class DockerArchive {
                 if (written.add(configName)) {
                     byte[] config = image.blobs().read(image.manifest().config().digest());
                     tar.write(TarEntry.file(configName, 0644, 0, 0, mtime, config.length),
-                            new java.io.ByteArrayInputStream(config));
+                            new ByteArrayInputStream(config));
                 }
                 List<String> layerNames = new ArrayList<>();
                 List<Descriptor> layers = image.layers();
@@ -60,7 +61,7 @@ public final class DockerArchive {
             }
             byte[] manifest = OciJson.write(entries);
             tar.write(TarEntry.file("manifest.json", 0644, 0, 0, mtime, manifest.length),
-                    new java.io.ByteArrayInputStream(manifest));
+                    new ByteArrayInputStream(manifest));
             tar.finish();
             buffered.flush();
         });

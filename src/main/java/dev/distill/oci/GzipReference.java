@@ -1,11 +1,14 @@
 package dev.distill.oci;
 
+import dev.distill.common.AtomicFiles;
 import dev.distill.common.Hashing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * gzip layer digests are only reproducible across machines if every machine's deflate gives the same bytes. The
@@ -30,21 +33,21 @@ public final class GzipReference {
      * The same answer, remembered in {@code dir} per JVM (its home, version and architecture), so the check costs
      * nothing after the first run.
      */
-    public static boolean platformMatches(java.nio.file.Path dir) {
+    public static boolean platformMatches(Path dir) {
         String jvm = System.getProperty("java.home") + " " + System.getProperty("java.vm.version") + " "
                 + System.getProperty("os.arch");
-        java.nio.file.Path answer = dir.resolve("zlib-" + Hashing.sha256Hex(jvm.getBytes(StandardCharsets.UTF_8))
+        Path answer = dir.resolve("zlib-" + Hashing.sha256Hex(jvm.getBytes(StandardCharsets.UTF_8))
                 .substring(0, 16));
         try {
-            if (java.nio.file.Files.isRegularFile(answer)) {
-                return Boolean.parseBoolean(java.nio.file.Files.readString(answer).strip());
+            if (Files.isRegularFile(answer)) {
+                return Boolean.parseBoolean(Files.readString(answer).strip());
             }
         } catch (IOException ignored) {
             // asked again below
         }
         boolean matches = platformMatches();
         try {
-            dev.distill.common.AtomicFiles.write(answer, Boolean.toString(matches).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(answer, Boolean.toString(matches).getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException ignored) {
             // an unwritable directory only means the check runs again next time
         }

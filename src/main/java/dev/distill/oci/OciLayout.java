@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -180,8 +182,8 @@ public final class OciLayout implements BlobSource {
         return index().manifests().stream().map(Descriptor::refName).filter(n -> n != null).sorted().toList();
     }
 
-    private static java.util.Map<String, String> withRef(Descriptor descriptor, String refName) {
-        var annotations = new java.util.TreeMap<String, String>();
+    private static Map<String, String> withRef(Descriptor descriptor, String refName) {
+        var annotations = new TreeMap<String, String>();
         if (descriptor.annotations() != null) {
             annotations.putAll(descriptor.annotations());
         }

@@ -1,5 +1,6 @@
 package dev.distill.oci;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -129,7 +130,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
                 deflater.setDictionary(dictionary);
             }
             deflater.setInput(input, 0, length);
-            java.io.ByteArrayOutputStream result = new java.io.ByteArrayOutputStream(Math.max(64, length / 2));
+            ByteArrayOutputStream result = new ByteArrayOutputStream(Math.max(64, length / 2));
             byte[] buffer = new byte[64 * 1024];
             if (last) {
                 deflater.finish();

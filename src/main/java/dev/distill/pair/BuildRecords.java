@@ -37,19 +37,10 @@ public final class BuildRecords {
     private static final int FORMAT = 2;
 
     /**
-     * What an earlier, identical build left: the summary it printed and whether the layout's {@code index.json} is
-     * still the one it wrote (else the images must be tagged again, see {@link #entries()}).
+     * What an earlier, identical build left: the summary it printed, and the entries to list in the layout's index
+     * again — empty when {@code index.json} is still the one the build wrote.
      */
-    public record Found(List<ArchSummary> archs, boolean indexUnchanged, JsonNode entriesJson) {
-        /** What the layout's index must list: the tagged images and their SBOM artifacts. */
-        public List<Descriptor> entries() {
-            List<Descriptor> entries = new ArrayList<>();
-            for (JsonNode entry : entriesJson) {
-                entries.add(OciJson.read(entry.toString().getBytes(StandardCharsets.UTF_8), Descriptor.class,
-                        "build record entry"));
-            }
-            return entries;
-        }
+    public record Found(List<ArchSummary> archs, List<Descriptor> retag) {
     }
 
     /** One architecture's summary line(s). Dev fields are null for a runtime-only build. */
@@ -92,14 +83,12 @@ public final class BuildRecords {
      */
     public static String key(String specText, byte[] lockBytes, BuildOptions options, List<String> archs,
                              Mirrors mirrors, String code) {
-        {
-            List<String> inputs = List.of(LayerCache.FORMAT, code, specText, Hashing.sha256Hex(lockBytes),
-                    options.compression().toString(), String.valueOf(options.sourceDateEpoch()),
-                    Integer.toString(options.runtimeLayers()), Integer.toString(options.devLayers()),
-                    Boolean.toString(options.runtimeOnly()), String.join(",", archs), mirrors.main().toString(),
-                    mirrors.security().toString());
-            return Hashing.sha256Hex(String.join("\n", inputs).getBytes(StandardCharsets.UTF_8));
-        }
+        List<String> inputs = List.of(LayerCache.FORMAT, code, specText, Hashing.sha256Hex(lockBytes),
+                options.compression().toString(), String.valueOf(options.sourceDateEpoch()),
+                Integer.toString(options.runtimeLayers()), Integer.toString(options.devLayers()),
+                Boolean.toString(options.runtimeOnly()), String.join(",", archs), mirrors.main().toString(),
+                mirrors.security().toString());
+        return Hashing.sha256Hex(String.join("\n", inputs).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The record of {@code key} when {@code layout} still holds every blob the build wrote. */
@@ -120,8 +109,13 @@ public final class BuildRecords {
             }
             List<ArchSummary> archs = new ArrayList<>();
             record.get("archs").forEach(a -> archs.add(ArchSummary.fromJson(a)));
-            boolean indexUnchanged = record.get("index").asText().equals(indexDigest(layout));
-            return Optional.of(new Found(List.copyOf(archs), indexUnchanged, record.get("entries")));
+            List<Descriptor> retag = new ArrayList<>();
+            if (!record.get("index").asText().equals(indexDigest(layout))) {
+                for (JsonNode entry : record.get("entries")) {
+                    retag.add(Json.mapper().treeToValue(entry, Descriptor.class));
+                }
+            }
+            return Optional.of(new Found(List.copyOf(archs), List.copyOf(retag)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -133,9 +127,7 @@ public final class BuildRecords {
             ObjectNode record = Json.mapper().createObjectNode();
             record.put("format", FORMAT);
             ArrayNode entriesJson = record.putArray("entries");
-            for (Descriptor entry : entries) {
-                entriesJson.add(Json.mapper().readTree(OciJson.write(entry)));
-            }
+            entries.forEach(entry -> entriesJson.add(Json.mapper().<JsonNode>valueToTree(entry)));
             Set<Digest> blobs = new LinkedHashSet<>();
             entries.forEach(entry -> collectBlobs(layout, entry, blobs));
             ArrayNode blobsJson = record.putArray("blobs");

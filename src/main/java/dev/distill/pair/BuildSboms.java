@@ -12,6 +12,7 @@ import dev.distill.sbom.SbomSubject;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ final class BuildSboms {
             if (target != null) {
                 String base = target.startsWith("/") ? target.substring(1)
                         : (done.length() == 0 ? "" : done + "/") + target;
-                String rest = String.join("/", java.util.Arrays.copyOfRange(parts, i + 1, parts.length));
+                String rest = String.join("/", Arrays.copyOfRange(parts, i + 1, parts.length));
                 return resolve(links, normalize(rest.isEmpty() ? base : base + "/" + rest), depth + 1);
             }
             done.setLength(0);

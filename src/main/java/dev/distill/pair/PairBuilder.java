@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -182,7 +183,7 @@ public final class PairBuilder {
                     "status.d " + unpack.withStatusD(), unpack.policy().describe()));
             files.forEach(f -> inputs.add(f.name() + " " + f.version() + " " + f.architecture() + " " + f.sha256()));
             String key = LayerCache.key(inputs);
-            var hit = options.reuseLayers() ? layerCache.find(key, layout) : java.util.Optional.<LayerCache.Hit>empty();
+            var hit = options.reuseLayers() ? layerCache.find(key, layout) : Optional.<LayerCache.Hit>empty();
             if (hit.isPresent()) {
                 listener.layerReused(arch, group, hit.get().layer());
                 return new PackageUnpacker.Result(hit.get().layer(), hit.get().packages());
@@ -196,7 +197,7 @@ public final class PairBuilder {
         private Layer generated(GeneratedTree tree, String arch, String name) {
             String key = LayerCache.key(List.of("generated", compression.compression().toString(),
                     Long.toString(epoch), tree.fingerprint()));
-            var hit = options.reuseLayers() ? layerCache.find(key, layout) : java.util.Optional.<LayerCache.Hit>empty();
+            var hit = options.reuseLayers() ? layerCache.find(key, layout) : Optional.<LayerCache.Hit>empty();
             if (hit.isPresent()) {
                 listener.layerReused(arch, name, hit.get().layer());
                 return hit.get().layer();

@@ -3,18 +3,24 @@ package dev.distill.pair;
 import dev.distill.common.AtomicFiles;
 import dev.distill.common.DistillException;
 import dev.distill.oci.Descriptor;
+import dev.distill.oci.Digest;
 import dev.distill.oci.DockerArchive;
 import dev.distill.oci.Image;
 import dev.distill.oci.ImageReader;
+import dev.distill.oci.Manifest;
 import dev.distill.oci.OciArchive;
+import dev.distill.oci.OciJson;
 import dev.distill.oci.OciLayout;
+import dev.distill.oci.Platform;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -91,7 +97,7 @@ public final class PairOutput {
                 manifests.removeIf(m -> m.refName() == null && m.digest().equals(d.digest()));
                 manifests.add(d);
             }
-            java.util.Set<dev.distill.oci.Digest> images = new java.util.HashSet<>();
+            Set<Digest> images = new HashSet<>();
             for (Descriptor m : manifests) {
                 if (m.refName() != null) {
                     ImageReader.images(layout, m, m.refName()).forEach(i -> images.add(i.descriptor().digest()));
@@ -103,8 +109,8 @@ public final class PairOutput {
         });
     }
 
-    private static dev.distill.oci.Digest subjectOf(OciLayout layout, Descriptor artifact) {
-        var manifest = dev.distill.oci.OciJson.read(layout.read(artifact.digest()), dev.distill.oci.Manifest.class,
+    private static Digest subjectOf(OciLayout layout, Descriptor artifact) {
+        var manifest = OciJson.read(layout.read(artifact.digest()), Manifest.class,
                 "artifact " + artifact.digest());
         return manifest.subject() == null ? null : manifest.subject().digest();
     }
@@ -115,7 +121,7 @@ public final class PairOutput {
         List<String> tags = new ArrayList<>();
         for (Descriptor d : tagged) {
             if (d.refName() != null) {
-                images.add(ImageReader.image(layout, d, d.refName(), dev.distill.oci.Platform.ofDebianArch(arch)));
+                images.add(ImageReader.image(layout, d, d.refName(), Platform.ofDebianArch(arch)));
                 tags.add(d.refName());
             }
         }

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ public final class Effects {
         tree.whiteout("/var/lib/dpkg/status.d", db);
         StringBuilder status = new StringBuilder();
         List<InstalledPackage> sorted = new ArrayList<>(all);
-        sorted.sort(java.util.Comparator.comparing(InstalledPackage::name));
+        sorted.sort(Comparator.comparing(InstalledPackage::name));
         for (InstalledPackage p : sorted) {
             if (status.length() > 0) {
                 status.append('\n');
@@ -205,7 +206,7 @@ public final class Effects {
             }
         }
         byName.forEach((name, choices) -> {
-            choices.sort(java.util.Comparator.comparing(InstalledPackage.Alternative::path));
+            choices.sort(Comparator.comparing(InstalledPackage.Alternative::path));
             TreeMap<String, String> slaves = new TreeMap<>();
             choices.forEach(c -> c.slaves().forEach(s -> slaves.putIfAbsent(s.name(), s.link())));
             StringBuilder out = new StringBuilder("auto\n").append(choices.get(0).link()).append('\n');

@@ -1,8 +1,9 @@
 package dev.distill.rootfs;
 
 import dev.distill.common.DistillException;
-import dev.distill.oci.LayerCompression;
+import dev.distill.common.Hashing;
 import dev.distill.oci.Layer;
+import dev.distill.oci.LayerCompression;
 import dev.distill.oci.LayerWriter;
 import dev.distill.oci.OciLayout;
 import dev.distill.oci.TarEntry;
@@ -11,7 +12,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -77,7 +80,7 @@ public final class GeneratedTree {
             out.append(path).append(' ').append(e.type()).append(' ').append(Integer.toOctalString(e.mode()))
                     .append(' ').append(e.uid()).append(':').append(e.gid()).append(' ')
                     .append(e.linkTarget() == null ? "-" : e.linkTarget()).append(' ')
-                    .append(node.content() == null ? "-" : dev.distill.common.Hashing.sha256Hex(node.content()))
+                    .append(node.content() == null ? "-" : Hashing.sha256Hex(node.content()))
                     .append('\n');
         });
         return out.toString();
@@ -86,7 +89,7 @@ public final class GeneratedTree {
     /** Writes the tree as one layer, every entry (and implied parent) timestamped {@code mtime}. */
     public Layer write(OciLayout layout, LayerCompression compression, long mtime) {
         try (LayerWriter writer = new LayerWriter(layout, compression)) {
-            java.util.Set<String> written = new java.util.HashSet<>();
+            Set<String> written = new HashSet<>();
             for (var e : nodes.entrySet()) {
                 writeParents(writer, e.getKey(), written, mtime);
                 TarEntry entry = e.getValue().entry().withMtime(mtime);
@@ -100,7 +103,7 @@ public final class GeneratedTree {
         }
     }
 
-    private void writeParents(LayerWriter writer, String path, java.util.Set<String> written, long mtime)
+    private void writeParents(LayerWriter writer, String path, Set<String> written, long mtime)
             throws IOException {
         String parent = TarEntry.parentOf(path);
         if (parent == null || written.contains(parent)) {

@@ -4,13 +4,14 @@ import dev.distill.common.DistillException;
 import dev.distill.common.Hashing;
 import dev.distill.debian.DebFile;
 import dev.distill.debian.Paragraph;
-import dev.distill.oci.LayerCompression;
 import dev.distill.oci.Layer;
+import dev.distill.oci.LayerCompression;
 import dev.distill.oci.LayerWriter;
 import dev.distill.oci.OciLayout;
 import dev.distill.oci.TarEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -159,7 +160,7 @@ public final class PackageUnpacker {
             byte[] captured = null;
             if (capture) {
                 captured = md5.readNBytes((int) entry.getSize());
-                source = new java.io.ByteArrayInputStream(captured);
+                source = new ByteArrayInputStream(captured);
             }
             state.add(TarEntry.file(path, mode, uid, gid, mtime, entry.getSize()), source);
             if (capture) {
@@ -177,11 +178,11 @@ public final class PackageUnpacker {
     private void writeStatusD(InstalledPackage pkg, LayerState state, long mtime) throws IOException {
         String base = "var/lib/dpkg/status.d/" + pkg.name();
         byte[] status = StatusRecords.statusParagraph(pkg).getBytes(StandardCharsets.UTF_8);
-        state.add(TarEntry.file(base, 0644, 0, 0, mtime, status.length), new java.io.ByteArrayInputStream(status));
+        state.add(TarEntry.file(base, 0644, 0, 0, mtime, status.length), new ByteArrayInputStream(status));
         byte[] md5sums = (String.join("\n", pkg.md5sums()) + (pkg.md5sums().isEmpty() ? "" : "\n"))
                 .getBytes(StandardCharsets.UTF_8);
         state.add(TarEntry.file(base + ".md5sums", 0644, 0, 0, mtime, md5sums.length),
-                new java.io.ByteArrayInputStream(md5sums));
+                new ByteArrayInputStream(md5sums));
     }
 
     private long clamp(long mtime) {

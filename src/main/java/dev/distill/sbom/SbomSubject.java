@@ -4,6 +4,7 @@ import dev.distill.oci.Digest;
 import dev.distill.oci.Image;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
@@ -23,7 +24,7 @@ public record SbomSubject(String name, Digest manifestDigest, String arch, Strin
         Instant instant = Instant.EPOCH;
         if (created != null && !created.isBlank()) {
             try {
-                instant = java.time.OffsetDateTime.parse(created).toInstant();
+                instant = OffsetDateTime.parse(created).toInstant();
             } catch (DateTimeParseException e) {
                 instant = Instant.EPOCH;
             }

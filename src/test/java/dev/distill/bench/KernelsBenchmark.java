@@ -1,7 +1,7 @@
 package dev.distill.bench;
 
-import dev.distill.debian.DebVersion;
 import dev.distill.debian.Deb822;
+import dev.distill.debian.DebVersion;
 import dev.distill.oci.Compression;
 import dev.distill.oci.ParallelGzipOutputStreamAccess;
 import dev.distill.oci.TarEntry;
@@ -24,6 +24,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +83,7 @@ public class KernelsBenchmark {
     @Benchmark
     public void deb822ParseIndexFields(Blackhole bh) {
         Deb822.parse(new StringReader(packagesIndex), "Packages",
-                java.util.Set.of("package", "version", "depends", "filename", "size", "sha256"), bh::consume);
+                Set.of("package", "version", "depends", "filename", "size", "sha256"), bh::consume);
     }
 
     @Benchmark

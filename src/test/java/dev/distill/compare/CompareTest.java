@@ -13,17 +13,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
+import javax.imageio.ImageIO;
 
 import static dev.distill.compare.CompareFixtures.GLIBC;
 import static dev.distill.compare.CompareFixtures.ZLIB;
@@ -63,7 +64,7 @@ class CompareTest {
     }
 
     private Cli.Result compare(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("compare", "python", "--arch", "amd64", "--db",
+        List<String> args = new ArrayList<>(List.of("compare", "python", "--arch", "amd64", "--db",
                 db.toString()));
         args.addAll(List.of(extra));
         Cli.Result result = cli.run(args.toArray(String[]::new));

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,15 +41,15 @@ class ImageFilesystemTest {
     }
 
     private static Object[] concat(Object[]... parts) {
-        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray();
+        return Arrays.stream(parts).flatMap(Arrays::stream).toArray();
     }
 
     private Image image(Layer... layers) {
         ImageConfig config = new ImageConfig(null, null, "amd64", "linux", null, null,
-                ImageConfig.RootFs.layers(java.util.Arrays.stream(layers).map(Layer::diffId).toList()), null);
+                ImageConfig.RootFs.layers(Arrays.stream(layers).map(Layer::diffId).toList()), null);
         Descriptor configBlob = layout.writeBlob(MediaTypes.OCI_CONFIG, OciJson.write(config));
         Manifest manifest = Manifest.image(configBlob,
-                java.util.Arrays.stream(layers).map(Layer::descriptor).toList(), null);
+                Arrays.stream(layers).map(Layer::descriptor).toList(), null);
         return ImageReader.manifestImage(layout, layout.writeBlob(MediaTypes.OCI_MANIFEST, OciJson.write(manifest)), "t");
     }
 

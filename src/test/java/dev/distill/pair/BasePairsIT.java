@@ -1,10 +1,15 @@
 package dev.distill.pair;
 
+import dev.distill.lock.LockFile;
 import dev.distill.oci.Image;
 import dev.distill.testing.BuiltPairs;
 import dev.distill.testing.Cli;
 import dev.distill.testing.Images;
 import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +24,7 @@ class BasePairsIT {
         Cli.Result verify = Cli.withCache(built.workDir(), built.cache()).run("verify", "static:13");
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
         assertThat(verify.out()).contains("static:13 (linux/amd64): passes");
-        assertThat(dev.distill.lock.LockFile.read(built.lockFile()).packages("amd64"))
+        assertThat(LockFile.read(built.lockFile()).packages("amd64"))
                 .filteredOn(p -> p.side().equals("runtime")).extracting(p -> p.name())
                 .containsExactlyInAnyOrder("base-files", "ca-certificates", "media-types", "netbase", "tzdata",
                         "tzdata-legacy");
@@ -35,10 +40,10 @@ class BasePairsIT {
         assertThat(read(built.lockFile())).contains("\"name\": \"libc6\"", "\"name\": \"libssl3t64\"", "\"name\": \"zlib1g\"");
     }
 
-    private static String read(java.nio.file.Path file) {
+    private static String read(Path file) {
         try {
-            return java.nio.file.Files.readString(file);
-        } catch (java.io.IOException e) {
+            return Files.readString(file);
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }

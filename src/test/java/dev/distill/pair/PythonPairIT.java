@@ -1,7 +1,11 @@
 package dev.distill.pair;
 
+import dev.distill.lock.LockFile;
 import dev.distill.oci.Descriptor;
 import dev.distill.oci.Image;
+import dev.distill.oci.OciLayout;
+import dev.distill.sbom.SbomArtifacts;
+import dev.distill.sbom.SbomFormat;
 import dev.distill.testing.BuiltPairs;
 import dev.distill.testing.HostTools;
 import dev.distill.testing.Images;
@@ -9,6 +13,7 @@ import dev.distill.testing.Processes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,20 +107,20 @@ class PythonPairIT {
 
     @Test
     void theSbomsAttachedAtBuildTimeEqualTheSbomsReadFromTheImages() throws Exception {
-        var layout = dev.distill.oci.OciLayout.open(python.layout());
-        var artifacts = new dev.distill.sbom.SbomArtifacts(layout);
-        var lock = dev.distill.lock.LockFile.read(python.lockFile());
+        var layout = OciLayout.open(python.layout());
+        var artifacts = new SbomArtifacts(layout);
+        var lock = LockFile.read(python.lockFile());
         for (String ref : List.of("python:3.13", "python:3.13-dev")) {
             Image image = Images.image(python.layout(), ref, "amd64");
             for (String format : List.of("spdx", "cyclonedx")) {
-                byte[] attached = artifacts.find(image.descriptor(), dev.distill.sbom.SbomFormat.parse(format)).orElseThrow();
+                byte[] attached = artifacts.find(image.descriptor(), SbomFormat.parse(format)).orElseThrow();
                 Processes.Result read = distill("sbom", ref, "--arch", "amd64", "--format", format);
                 assertThat(read.exitCode()).as(read.toString()).isZero();
-                assertThat(new String(attached, java.nio.charset.StandardCharsets.UTF_8)).as(ref + " " + format)
+                assertThat(new String(attached, StandardCharsets.UTF_8)).as(ref + " " + format)
                         .isEqualTo(read.out());
             }
             var spdx = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                    artifacts.find(image.descriptor(), dev.distill.sbom.SbomFormat.SPDX).orElseThrow());
+                    artifacts.find(image.descriptor(), SbomFormat.SPDX).orElseThrow());
             long packages = 0;
             for (var p : spdx.get("packages")) {
                 if (p.path("externalRefs").toString().contains("pkg:deb/debian/")) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ class UnchangedBuildTest {
             try {
                 return Files.size(work.resolve("out/blobs/sha256").resolve(b)) > 1000;
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }).findFirst().orElseThrow();
         Files.delete(work.resolve("out/blobs/sha256").resolve(lostLayer));

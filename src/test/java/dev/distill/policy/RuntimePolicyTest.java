@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,7 +94,7 @@ class RuntimePolicyTest {
         OciLayout layout = OciLayout.openOrCreate(dir.resolve("layout-" + System.nanoTime()));
         Layer layer;
         try (LayerWriter writer = new LayerWriter(layout, Compression.GZIP)) {
-            for (var e : new java.util.TreeMap<>(files).entrySet()) {
+            for (var e : new TreeMap<>(files).entrySet()) {
                 int mode = modes.getOrDefault(e.getKey(), e.getKey().contains("bin/") ? 0755 : 0644);
                 writer.add(TarEntry.file(e.getKey(), mode, 0, 0, 0, e.getValue().length), e.getValue());
             }

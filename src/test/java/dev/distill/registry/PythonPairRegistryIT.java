@@ -11,6 +11,7 @@ import dev.distill.oci.OciLayout;
 import dev.distill.testing.BuiltPairs;
 import dev.distill.testing.Cli;
 import dev.distill.testing.HostTools;
+import dev.distill.testing.Images;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,7 +124,7 @@ class PythonPairRegistryIT {
     }
 
     private static List<Descriptor> layers(String name, String arch) {
-        return dev.distill.testing.Images.image(python.layout(), name, arch).layers();
+        return Images.image(python.layout(), name, arch).layers();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.distill.registry;
 import dev.distill.common.DistillException;
 import dev.distill.oci.Descriptor;
 import dev.distill.oci.Digest;
+import dev.distill.oci.ImageReader;
 import dev.distill.oci.OciLayout;
 import dev.distill.oci.Platform;
 import dev.distill.testing.HostTools;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -131,7 +133,7 @@ class RegistryInterruptedPushTest {
         }
     }
 
-    private static int indexOf(List<CountingProxy.Seen> seen, java.util.function.Predicate<CountingProxy.Seen> test) {
+    private static int indexOf(List<CountingProxy.Seen> seen, Predicate<CountingProxy.Seen> test) {
         for (int i = 0; i < seen.size(); i++) {
             if (test.test(seen.get(i))) {
                 return i;
@@ -141,6 +143,6 @@ class RegistryInterruptedPushTest {
     }
 
     private static Digest configDigest(TestImages images, Descriptor manifest) {
-        return dev.distill.oci.ImageReader.manifestImage(images.layout(), manifest, "test").manifest().config().digest();
+        return ImageReader.manifestImage(images.layout(), manifest, "test").manifest().config().digest();
     }
 }

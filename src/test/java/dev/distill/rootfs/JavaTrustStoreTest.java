@@ -13,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -57,7 +59,7 @@ class JavaTrustStoreTest {
         CertificateFactory x509 = CertificateFactory.getInstance("X.509");
         for (Map.Entry<String, byte[]> pem : pems.entrySet()) {
             String name = pem.getKey().substring(pem.getKey().lastIndexOf('/') + 1).replace(".crt", ".pem");
-            String alias = "debian:" + name.toLowerCase(java.util.Locale.ROOT);
+            String alias = "debian:" + name.toLowerCase(Locale.ROOT);
             assertThat(store.isCertificateEntry(alias)).isTrue();
             assertThat(store.getCertificate(alias)).isEqualTo(x509.generateCertificate(new ByteArrayInputStream(pem.getValue())));
             assertThat(store.getCreationDate(alias)).isEqualTo(new Date(EPOCH * 1000));
@@ -108,7 +110,7 @@ class JavaTrustStoreTest {
     }
 
     private static Processes.Result keytool(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(KEYTOOL.toString()));
+        List<String> command = new ArrayList<>(List.of(KEYTOOL.toString()));
         command.addAll(List.of(args));
         Processes.Result result = Processes.run(dir, Map.of(), command);
         assertThat(result.exitCode()).as(result.toString()).isZero();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +64,7 @@ class PythonSbomIT {
     }
 
     private static List<JsonNode> debianPackages(JsonNode array, String field) {
-        List<JsonNode> packages = new java.util.ArrayList<>();
+        List<JsonNode> packages = new ArrayList<>();
         array.forEach(p -> {
             if (p.path(field).toString().contains("pkg:deb/debian/")) {
                 packages.add(p);

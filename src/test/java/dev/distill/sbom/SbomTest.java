@@ -8,6 +8,7 @@ import dev.distill.oci.Image;
 import dev.distill.oci.ImageReader;
 import dev.distill.oci.OciLayout;
 import dev.distill.oci.Platform;
+import dev.distill.registry.LayoutReferrers;
 import dev.distill.testing.Cli;
 import dev.distill.testing.DebianImages;
 import org.junit.jupiter.api.BeforeAll;
@@ -197,7 +198,7 @@ class SbomTest {
         assertThat(artifacts.find(manifest, SbomFormat.SPDX)).contains(new SpdxWriter().write(sbom));
         assertThat(artifacts.find(manifest, SbomFormat.CYCLONEDX)).contains(new CycloneDxWriter().write(sbom));
         assertThat(artifacts.find(built.dev().get("amd64"), SbomFormat.SPDX)).isEmpty();
-        assertThat(dev.distill.registry.LayoutReferrers.of(own, own.resolve(built.runtimeRef()))).hasSize(2);
+        assertThat(LayoutReferrers.of(own, own.resolve(built.runtimeRef()))).hasSize(2);
     }
 
     @Test

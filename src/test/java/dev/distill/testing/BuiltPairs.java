@@ -3,8 +3,11 @@ package dev.distill.testing;
 import dev.distill.oci.OciLayout;
 import dev.distill.spec.Catalog;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +52,7 @@ public final class BuiltPairs {
             Path cache = itDir().resolve("cache");
             Map<String, String> env = new HashMap<>(System.getenv());
             env.put("DISTILL_CACHE", cache.toString());
-            List<String> args = new java.util.ArrayList<>(List.of("build", spec, "-q"));
+            List<String> args = new ArrayList<>(List.of("build", spec, "-q"));
             for (String arch : archs) {
                 args.add("--arch");
                 args.add(arch);
@@ -102,11 +105,11 @@ public final class BuiltPairs {
         try {
             if (Files.exists(dir)) {
                 try (var walk = Files.walk(dir)) {
-                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
             return Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("cannot prepare " + dir, e);
         }
     }

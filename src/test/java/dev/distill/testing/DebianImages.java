@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -250,7 +251,7 @@ public final class DebianImages {
         return layout.writeBlob(MediaTypes.OCI_MANIFEST, OciJson.write(manifest)).withPlatform(platform);
     }
 
-    private Descriptor index(java.util.Collection<Descriptor> manifests) {
+    private Descriptor index(Collection<Descriptor> manifests) {
         return layout.writeBlob(MediaTypes.OCI_INDEX, OciJson.write(ImageIndex.of(List.copyOf(manifests))));
     }
 
