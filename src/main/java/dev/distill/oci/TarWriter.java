@@ -19,7 +19,11 @@ public final class TarWriter {
     private static final int MAX_OCTAL_ID = 07777777;
 
     private final OutputStream out;
+    private static final byte[] ZEROS = new byte[BLOCK];
+    private static final byte[] USTAR = {'u', 's', 't', 'a', 'r', 0, '0', '0'};
+
     private final byte[] buffer = new byte[64 * 1024];
+    private final byte[] header = new byte[BLOCK];
     private long written;
 
     public TarWriter(OutputStream out) {
@@ -92,14 +96,15 @@ public final class TarWriter {
     private void pad() throws IOException {
         int rest = (int) (written % BLOCK);
         if (rest != 0) {
-            out.write(new byte[BLOCK - rest]);
+            out.write(ZEROS, 0, BLOCK - rest);
             written += BLOCK - rest;
         }
     }
 
     private void writeHeader(String name, String prefix, char type, int mode, int uid, int gid, long mtime, long size,
                              String link) throws IOException {
-        byte[] h = new byte[BLOCK];
+        byte[] h = header;
+        Arrays.fill(h, (byte) 0);
         put(h, 0, 100, name);
         octal(h, 100, 8, mode & 07777);
         octal(h, 108, 8, Math.max(0, Math.min(uid, MAX_OCTAL_ID)));
@@ -108,22 +113,15 @@ public final class TarWriter {
         octal(h, 136, 12, Math.max(0, Math.min(mtime, MAX_OCTAL_SIZE)));
         h[156] = (byte) type;
         put(h, 157, 100, link);
-        h[257] = 'u';
-        h[258] = 's';
-        h[259] = 't';
-        h[260] = 'a';
-        h[261] = 'r';
-        h[263] = '0';
-        h[264] = '0';
+        System.arraycopy(USTAR, 0, h, 257, USTAR.length);
         octal(h, 329, 8, 0);
         octal(h, 337, 8, 0);
         put(h, 345, 155, prefix);
         // the checksum is computed with its own field as eight spaces, then written as six octal digits, NUL, space
-        long sum = 8 * ' ';
-        for (int i = 0; i < BLOCK; i++) {
-            if (i < 148 || i >= 156) {
-                sum += h[i] & 0xff;
-            }
+        Arrays.fill(h, 148, 156, (byte) ' ');
+        long sum = 0;
+        for (byte b : h) {
+            sum += b & 0xff;
         }
         octal(h, 148, 7, sum);
         h[155] = ' ';
@@ -162,17 +160,6 @@ public final class TarWriter {
     }
 
     private static void put(byte[] header, int offset, int length, String value) {
-        int n = value.length();
-        boolean ascii = true;
-        for (int i = 0; i < n && ascii; i++) {
-            ascii = value.charAt(i) < 0x80;
-        }
-        if (ascii) {
-            for (int i = 0; i < Math.min(n, length); i++) {
-                header[offset + i] = (byte) value.charAt(i);
-            }
-            return;
-        }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         System.arraycopy(bytes, 0, header, offset, Math.min(bytes.length, length));
     }

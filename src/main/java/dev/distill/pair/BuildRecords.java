@@ -1,8 +1,5 @@
 package dev.distill.pair;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distill.common.AtomicFiles;
 import dev.distill.common.Hashing;
 import dev.distill.common.Json;
@@ -29,12 +26,19 @@ import java.util.Set;
 /**
  * What a build produced, remembered under the digest of everything that decides it (the spec, the lock, the
  * options that change bytes, the mirrors, Distill's own code): an unchanged build finds its record, checks that
- * the layout still holds every blob, and at most tags — it reads no package and no layer. Records are read as a
- * JSON tree, and the layout's manifests not at all, so that an unchanged build costs little more than the JVM's
- * start.
+ * the layout still holds every blob, and at most tags — it reads no package and no layer. A record is a few lines
+ * of text, read without a JSON mapper and without the layout's manifests, so that an unchanged build costs little
+ * more than the JVM's start:
+ * <pre>
+ * distill build record 3
+ * index HEX                 (SHA-256 of the index.json the build left)
+ * arch amd64 SIZE PACKAGES LAYERS SHARED [DEV-SIZE DEV-PACKAGES DEV-LAYERS]
+ * blob sha256:HEX           (every blob the build wrote or reused)
+ * entry {JSON descriptor}   (what index.json lists; read only to tag again)
+ * </pre>
  */
 public final class BuildRecords {
-    private static final int FORMAT = 2;
+    private static final String HEADER = "distill build record 3";
 
     /**
      * What an earlier, identical build left: the summary it printed, and the entries to list in the layout's index
@@ -53,21 +57,20 @@ public final class BuildRecords {
                     a.sharedLayers());
         }
 
-        ObjectNode toJson(ObjectNode node) {
-            node.put("arch", arch).put("runtimeSize", runtimeSize).put("runtimePackages", runtimePackages)
-                    .put("runtimeLayers", runtimeLayers).put("sharedLayers", sharedLayers);
-            if (devSize != null) {
-                node.put("devSize", devSize).put("devPackages", devPackages).put("devLayers", devLayers);
-            }
-            return node;
+        String toLine() {
+            return "arch " + arch + " " + runtimeSize + " " + runtimePackages + " " + runtimeLayers + " "
+                    + sharedLayers + (devSize == null ? "" : " " + devSize + " " + devPackages + " " + devLayers);
         }
 
-        static ArchSummary fromJson(JsonNode node) {
-            boolean dev = node.hasNonNull("devSize");
-            return new ArchSummary(node.get("arch").asText(), node.get("runtimeSize").asLong(),
-                    node.get("runtimePackages").asInt(), node.get("runtimeLayers").asInt(),
-                    dev ? node.get("devSize").asLong() : null, dev ? node.get("devPackages").asInt() : null,
-                    dev ? node.get("devLayers").asInt() : null, node.get("sharedLayers").asInt());
+        static ArchSummary fromLine(String line) {
+            String[] f = line.split(" ");
+            boolean dev = f.length == 9;
+            if (f.length != 6 && !dev) {
+                throw new IllegalArgumentException("not a summary line: " + line);
+            }
+            return new ArchSummary(f[1], Long.parseLong(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]),
+                    dev ? Long.valueOf(f[6]) : null, dev ? Integer.valueOf(f[7]) : null,
+                    dev ? Integer.valueOf(f[8]) : null, Integer.parseInt(f[5]));
         }
     }
 
@@ -98,21 +101,34 @@ public final class BuildRecords {
             return Optional.empty();
         }
         try {
-            JsonNode record = Json.mapper().readTree(file.toFile());
-            if (record.path("format").asInt() != FORMAT) {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
                 return Optional.empty();
             }
-            for (JsonNode blob : record.get("blobs")) {
-                if (!layout.has(Digest.parse(blob.asText()))) {
-                    return Optional.empty();
+            String index = null;
+            List<ArchSummary> archs = new ArrayList<>();
+            List<String> entries = new ArrayList<>();
+            for (String line : lines.subList(1, lines.size())) {
+                int space = line.indexOf(' ');
+                String value = line.substring(space + 1);
+                switch (line.substring(0, Math.max(0, space))) {
+                    case "index" -> index = value;
+                    case "arch" -> archs.add(ArchSummary.fromLine(line));
+                    case "blob" -> {
+                        if (!layout.has(Digest.parse(value))) {
+                            return Optional.empty();
+                        }
+                    }
+                    case "entry" -> entries.add(value);
+                    default -> {
+                        return Optional.empty();
+                    }
                 }
             }
-            List<ArchSummary> archs = new ArrayList<>();
-            record.get("archs").forEach(a -> archs.add(ArchSummary.fromJson(a)));
             List<Descriptor> retag = new ArrayList<>();
-            if (!record.get("index").asText().equals(indexDigest(layout))) {
-                for (JsonNode entry : record.get("entries")) {
-                    retag.add(Json.mapper().treeToValue(entry, Descriptor.class));
+            if (!indexDigest(layout).equals(index)) {
+                for (String entry : entries) {
+                    retag.add(Json.mapper().readValue(entry, Descriptor.class));
                 }
             }
             return Optional.of(new Found(List.copyOf(archs), List.copyOf(retag)));
@@ -124,18 +140,16 @@ public final class BuildRecords {
     /** Remembers what a build wrote to {@code layout}, whose index now lists {@code entries}. */
     public void store(String key, List<Descriptor> entries, List<ArchSummary> archs, OciLayout layout) {
         try {
-            ObjectNode record = Json.mapper().createObjectNode();
-            record.put("format", FORMAT);
-            ArrayNode entriesJson = record.putArray("entries");
-            entries.forEach(entry -> entriesJson.add(Json.mapper().<JsonNode>valueToTree(entry)));
+            StringBuilder record = new StringBuilder(HEADER).append('\n');
+            record.append("index ").append(indexDigest(layout)).append('\n');
+            archs.forEach(a -> record.append(a.toLine()).append('\n'));
             Set<Digest> blobs = new LinkedHashSet<>();
             entries.forEach(entry -> collectBlobs(layout, entry, blobs));
-            ArrayNode blobsJson = record.putArray("blobs");
-            blobs.forEach(b -> blobsJson.add(b.toString()));
-            ArrayNode archsJson = record.putArray("archs");
-            archs.forEach(a -> a.toJson(archsJson.addObject()));
-            record.put("index", indexDigest(layout));
-            AtomicFiles.write(file(key), Json.mapper().writeValueAsBytes(record));
+            blobs.forEach(b -> record.append("blob ").append(b).append('\n'));
+            for (Descriptor entry : entries) {
+                record.append("entry ").append(Json.mapper().writeValueAsString(entry)).append('\n');
+            }
+            AtomicFiles.write(file(key), record.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             // a missing record only means the next unchanged build does the work again
         }

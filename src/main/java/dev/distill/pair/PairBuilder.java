@@ -111,9 +111,10 @@ public final class PairBuilder {
             UnpackOptions devUnpack = new UnpackOptions(new PathPolicy(spec.dev().drop(), spec.dev().keep()),
                     false, options.sourceDateEpoch(), false, Effects.captured().or(BuildSboms.CAPTURED));
 
-            Future<Layer> skeleton = pool.submit(() -> generated(Effects.skeleton(arch), arch, "skeleton"));
             List<Future<PackageUnpacker.Result>> runtimeLayers = submit(runtimeGroups, runtimeUnpack, debs, arch);
             List<Future<PackageUnpacker.Result>> devLayers = submit(devGroups, devUnpack, debs, arch);
+            // the skeleton is tiny: queued last, it does not hold a worker back while the package layers start
+            Future<Layer> skeleton = pool.submit(() -> generated(Effects.skeleton(arch), arch, "skeleton"));
 
             List<Layer> runtime = new ArrayList<>();
             List<String> runtimeHistory = new ArrayList<>();

@@ -4,12 +4,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.distill.common.DistillException;
 import dev.distill.debian.Distro;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,34 +43,34 @@ public final class SpecLoader {
     private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]+(=[A-Za-z0-9.+~:-]+)?");
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private static final YAMLFactory YAML = new YAMLFactory();
 
     /** Parses and validates a spec. {@code source} names it in messages (a path or {@code catalog:NAME}). */
     public ImageSpec load(String text, String source) {
-        Map<String, Integer> lines = lineNumbers(text, source);
-        JsonNode root;
-        try {
-            root = yaml.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new DistillException(source + ":" + e.getLocation().getLineNr() + ": not valid YAML: "
-                    + e.getOriginalMessage());
-        }
-        return new Reader(source, lines).spec(root);
+        Map<String, Integer> lines = new HashMap<>();
+        return new Reader(source, lines).spec(parse(text, source, lines));
     }
 
-    /** The line of every key and list item, by path ({@code runtime.packages[2]}). */
-    private static Map<String, Integer> lineNumbers(String text, String source) {
-        Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser parser = new YAMLFactory().createParser(text)) {
+    /**
+     * The YAML document as a tree, in one pass that also notes the line of every key and list item, by path
+     * ({@code runtime.packages[2]}). The tree is built here rather than by an {@code ObjectMapper}, whose set-up
+     * would cost an unchanged build more than the rest of its checks.
+     */
+    private static JsonNode parse(String text, String source, Map<String, Integer> lines) {
+        try (JsonParser parser = YAML.createParser(text)) {
             Deque<String> path = new ArrayDeque<>();
             Deque<int[]> arrayIndex = new ArrayDeque<>();
+            Deque<ContainerNode<?>> containers = new ArrayDeque<>();
+            JsonNode root = null;
             String pendingField = null;
+            String fieldName = null;
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 int line = parser.currentTokenLocation().getLineNr();
                 String parent = path.isEmpty() ? "" : path.peek();
                 if (token == JsonToken.FIELD_NAME) {
-                    pendingField = join(parent, parser.currentName());
+                    fieldName = parser.currentName();
+                    pendingField = join(parent, fieldName);
                     lines.put(pendingField, line);
                     continue;
                 }
@@ -79,24 +84,56 @@ public final class SpecLoader {
                 } else {
                     here = parent;
                 }
-                if (token == JsonToken.START_OBJECT) {
-                    path.push(here);
-                    arrayIndex.push(new int[] {-1});
-                } else if (token == JsonToken.START_ARRAY) {
-                    path.push(here);
-                    arrayIndex.push(new int[] {0});
-                } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
                     path.pop();
                     arrayIndex.pop();
+                    containers.pop();
+                    continue;
+                }
+                JsonNode node = switch (token) {
+                    case START_OBJECT -> JsonNodeFactory.instance.objectNode();
+                    case START_ARRAY -> JsonNodeFactory.instance.arrayNode();
+                    case VALUE_STRING -> JsonNodeFactory.instance.textNode(parser.getText());
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser);
+                    case VALUE_TRUE -> JsonNodeFactory.instance.booleanNode(true);
+                    case VALUE_FALSE -> JsonNodeFactory.instance.booleanNode(false);
+                    case VALUE_NULL -> JsonNodeFactory.instance.nullNode();
+                    default -> JsonNodeFactory.instance.pojoNode(parser.getEmbeddedObject());
+                };
+                if (containers.isEmpty()) {
+                    root = node;
+                } else if (containers.peek() instanceof ObjectNode object) {
+                    object.set(fieldName, node);
+                } else {
+                    ((ArrayNode) containers.peek()).add(node);
+                }
+                if (node instanceof ContainerNode<?> container) {
+                    containers.push(container);
+                    path.push(here);
+                    arrayIndex.push(new int[] {node.isArray() ? 0 : -1});
                 }
             }
+            return root;
         } catch (IOException e) {
             String where = e instanceof JsonProcessingException j && j.getLocation() != null
                     ? ":" + j.getLocation().getLineNr() : "";
             throw new DistillException(source + where + ": not valid YAML: "
                     + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
-        return lines;
+    }
+
+    private static JsonNode number(JsonParser parser) throws IOException {
+        Number n = parser.getNumberValue();
+        if (n instanceof Integer i) {
+            return JsonNodeFactory.instance.numberNode(i);
+        } else if (n instanceof Long l) {
+            return JsonNodeFactory.instance.numberNode(l);
+        } else if (n instanceof BigInteger b) {
+            return JsonNodeFactory.instance.numberNode(b);
+        } else if (n instanceof BigDecimal d) {
+            return JsonNodeFactory.instance.numberNode(d);
+        }
+        return JsonNodeFactory.instance.numberNode(n.doubleValue());
     }
 
     private static String join(String parent, String name) {
@@ -343,7 +380,7 @@ public final class SpecLoader {
         }
 
         private static JsonNode yamlEmptyObject() {
-            return new ObjectMapper().createObjectNode();
+            return JsonNodeFactory.instance.objectNode();
         }
     }
 }

@@ -115,6 +115,25 @@ class UnchangedBuildTest {
     }
 
     @Test
+    void aDamagedOrOlderRecordOnlyMeansTheWorkIsDoneAgain() throws IOException {
+        assertThat(build().exitCode()).isZero();
+        List<Path> records;
+        try (Stream<Path> files = Files.list(tmp.resolve("cache/builds"))) {
+            records = files.toList();
+        }
+        assertThat(records).isNotEmpty();
+        for (Path record : records) {
+            assertThat(Files.readString(record)).startsWith("distill build record 3\n").contains("\nblob sha256:");
+            Files.writeString(record, "{\"format\": 2, \"blobs\": []}");
+        }
+
+        Cli.Result again = build("--locked");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).doesNotContain("unchanged");
+        assertThat(build("--locked").out()).contains("unchanged since the last build");
+    }
+
+    @Test
     void aChangedSpecIsStillCheckedAgainstTheLock() throws IOException {
         assertThat(build().exitCode()).isZero();
         Files.writeString(work.resolve("app.yaml"), Files.readString(work.resolve("app.yaml"))
