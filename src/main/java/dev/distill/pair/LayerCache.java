@@ -1,6 +1,5 @@
 package dev.distill.pair;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.distill.common.AtomicFiles;
 import dev.distill.common.Hashing;
 import dev.distill.common.Json;
@@ -29,8 +28,6 @@ import java.util.Optional;
 final class LayerCache {
     /** Bump when unpacking, effects or capture rules change what a cached layer or record would hold. */
     static final String FORMAT = "distill-layer-4";
-
-    private static final ObjectMapper JSON = Json.mapper();
 
     /** What a cached key points at. */
     record Entry(Descriptor descriptor, Digest diffId, long uncompressedSize, List<CachedPackage> packages) {
@@ -74,7 +71,7 @@ final class LayerCache {
             return Optional.empty();
         }
         try {
-            Entry entry = JSON.readValue(record.toFile(), Entry.class);
+            Entry entry = Json.mapper().readValue(record.toFile(), Entry.class);
             Path blob = cache.file(entry.descriptor().digest().hex());
             if (!Files.isRegularFile(blob) || Files.size(blob) != entry.descriptor().size()) {
                 return Optional.empty();
@@ -104,7 +101,7 @@ final class LayerCache {
             }
             Entry entry = new Entry(layer.descriptor(), layer.diffId(), layer.uncompressedSize(),
                     packages.stream().map(CachedPackage::of).toList());
-            AtomicFiles.write(record(key), JSON.writeValueAsBytes(entry));
+            AtomicFiles.write(record(key), Json.mapper().writeValueAsBytes(entry));
         } catch (IOException | RuntimeException e) {
             // the cache only saves time; the build itself succeeded
         }
