@@ -6,7 +6,8 @@
 #   distill warm     packages cached, no layer cached (--no-cache)
 #   distill no-op    everything cached: the same build again
 # for the python:3.13 runtime image (amd64), then warm builds of whole pairs (python, node, jre/jdk) with their
-# peak memory. Prints seconds and ratios to the floor. Usage: bench/build.sh [RUNS]   (median of RUNS, default 3)
+# peak memory. Prints seconds (the median of RUNS rounds, default 3), ratios to the floor and the highest peak RSS.
+# Usage: bench/build.sh [RUNS]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bench/lib.sh"
@@ -74,20 +75,27 @@ distill_noop() { DISTILL_CACHE=$work/warm python_runtime; }
 export -f floor mmdebstrap_gzip python_runtime distill_cold distill_warm distill_noop packages package_cache lockfile
 export work distill repo_url
 
-declare -A times peaks
-bench() {
-  local name=$1 samples=()
+declare -A times peaks samples
+# Rounds: each round runs every measurement once, in turn, so a machine that speeds up or slows down during the
+# benchmark moves the floor and the builds alike; the medians are then taken over the rounds.
+bench_rounds() {
+  local name
   for _ in $(seq "$runs"); do
-    measure bash -c "$(declare -p debs names); $name"
-    samples+=("$elapsed")
-    peaks[$name]=$peak_kib
+    for name in "$@"; do
+      measure bash -c "$(declare -p debs names); $name"
+      samples[$name]+=" $elapsed"
+      (( peak_kib > ${peaks[$name]:-0} )) && peaks[$name]=$peak_kib
+    done
   done
-  times[$name]=$(median "${samples[@]}")
+  for name in "$@"; do
+    # shellcheck disable=SC2086
+    times[$name]=$(median ${samples[$name]})
+  done
 }
 package_cache "$work/warm" "$(lockfile python)"
 rm -f "$root/target/distill.jsa"
 distill_warm   # not timed: lets the launcher record its class-data-sharing archive
-for name in floor mmdebstrap_gzip distill_cold distill_warm distill_noop; do bench "$name"; done
+bench_rounds floor mmdebstrap_gzip distill_cold distill_warm distill_noop
 for spec in "${pairs[@]}"; do
   rm -rf "$work/pair-cache-$spec"
   package_cache "$work/pair-cache-$spec" "$(lockfile "$spec")"
@@ -95,10 +103,10 @@ done
 pair_build() { rm -rf "$work/pair-out"; DISTILL_CACHE=$work/pair-cache-$1 "$distill" build "$1" --locked --arch amd64 \
   --no-cache --no-compare -o "$work/pair-out" -q >/dev/null; }
 export -f pair_build
-for spec in "${pairs[@]}"; do bench "pair_build $spec"; done
+bench_rounds "${pairs[@]/#/pair_build }"
 
 row() { printf '%-52s %8s %8s %8s MB\n' "$1" "${times[$2]}" "$(ratio "${times[$2]}" "${times[floor]}")" $(( ${peaks[$2]} / 1024 )); }
-echo "python:3.13 runtime set (amd64): ${#debs[@]} packages, $((unpacked / 1000000)) MB unpacked; median of $runs runs; $(nproc) cores"
+echo "python:3.13 runtime set (amd64): ${#debs[@]} packages, $((unpacked / 1000000)) MB unpacked; median of $runs rounds; $(nproc) cores"
 printf '%-52s %8s %8s %11s\n' "" seconds "x floor" "peak RSS"
 row "floor: data.tar → gzip -6, on both cores" floor
 row "mmdebstrap --variant=extract + tar + gzip" mmdebstrap_gzip
