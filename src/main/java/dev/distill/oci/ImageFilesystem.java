@@ -6,7 +6,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.util.ArrayList;
@@ -20,6 +19,10 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 /**
@@ -65,10 +68,84 @@ public final class ImageFilesystem {
     public static ImageFilesystem read(Image image, Predicate<String> capture) {
         Builder builder = new Builder(capture);
         List<Descriptor> layers = image.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            builder.apply(image.blobs(), layers.get(i), i);
+        // Layers are decompressed in parallel, then applied in order: decompressing is most of the work.
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(layers.size(),
+                Runtime.getRuntime().availableProcessors())), task -> {
+                    Thread thread = new Thread(task, "distill-layer-read");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            List<Future<List<LayerEntry>>> read = new ArrayList<>();
+            for (int i = 0; i < layers.size(); i++) {
+                Descriptor layer = layers.get(i);
+                int index = i;
+                read.add(pool.submit(() -> readLayer(image.blobs(), layer, index, capture)));
+            }
+            for (Future<List<LayerEntry>> entries : read) {
+                builder.apply(await(entries));
+            }
+        } finally {
+            pool.shutdownNow();
         }
         return builder.build();
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DistillException("interrupted while reading an image's layers", e);
+        }
+    }
+
+    /**
+     * A layer's entry as read: its path, split and joined; the node it makes (null for a whiteout, an opaque marker or
+     * a type that is not unpacked); the content of a captured regular file.
+     */
+    private record LayerEntry(List<String> parts, String path, Node node, byte[] content) {
+        String name() {
+            return parts.isEmpty() ? "" : parts.get(parts.size() - 1);
+        }
+    }
+
+    /** Reads one layer, checking its digest; entries that would leave the root ({@code ..}) are left out. */
+    private static List<LayerEntry> readLayer(BlobSource blobs, Descriptor layer, int index,
+                                              Predicate<String> capture) {
+        Digest digest = layer.digest();
+        List<LayerEntry> entries = new ArrayList<>();
+        try (DigestInputStream digesting = new DigestInputStream(blobs.open(digest), digest.newHasher());
+             TarArchiveInputStream tar = new TarArchiveInputStream(
+                     Compression.decompress(new BufferedInputStream(digesting, 1 << 16)))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                List<String> parts = components(entry.getName());
+                if (parts.contains("..")) {
+                    continue; // cannot be unpacked safely, so it is not part of any container's view
+                }
+                String path = String.join("/", parts);
+                String name = parts.isEmpty() ? "" : parts.get(parts.size() - 1);
+                Node node = name.equals(OPAQUE_MARKER) || name.startsWith(WHITEOUT_PREFIX) ? null
+                        : Builder.node(entry, path, index);
+                byte[] content = node != null && node.isFile() && capture.test(path) ? tar.readAllBytes() : null;
+                entries.add(new LayerEntry(parts, path, node, content));
+            }
+            digesting.transferTo(OutputStream.nullOutputStream());
+            String actual = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
+            if (!actual.equals(digest.hex())) {
+                throw new DistillException("layer " + digest + " does not match its digest (its content hashes to "
+                        + digest.algorithm() + ":" + actual + ")");
+            }
+        } catch (IOException e) {
+            throw new DistillException("cannot read layer " + digest + ": " + e.getMessage(), e);
+        }
+        return entries;
     }
 
     /** The node at {@code path} itself (a symlink is not followed). */
@@ -194,36 +271,18 @@ public final class ImageFilesystem {
             this.capture = capture;
         }
 
-        void apply(BlobSource blobs, Descriptor layer, int index) {
-            Digest digest = layer.digest();
+        /** Applies one layer's entries, in order, over the layers applied before it. */
+        void apply(List<LayerEntry> entries) {
             Set<String> written = new HashSet<>();
-            try (DigestInputStream digesting = new DigestInputStream(blobs.open(digest), digest.newHasher());
-                 TarArchiveInputStream tar = new TarArchiveInputStream(
-                         Compression.decompress(new BufferedInputStream(digesting, 1 << 16)))) {
-                TarArchiveEntry entry;
-                while ((entry = tar.getNextEntry()) != null) {
-                    apply(entry, tar, index, written);
-                }
-                digesting.transferTo(OutputStream.nullOutputStream());
-                String actual = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
-                if (!actual.equals(digest.hex())) {
-                    throw new DistillException("layer " + digest + " does not match its digest (its content hashes to "
-                            + digest.algorithm() + ":" + actual + ")");
-                }
-            } catch (IOException e) {
-                throw new DistillException("cannot read layer " + digest + ": " + e.getMessage(), e);
+            for (LayerEntry entry : entries) {
+                apply(entry, written);
             }
         }
 
-        private void apply(TarArchiveEntry entry, InputStream content, int layer, Set<String> written)
-                throws IOException {
-            List<String> parts = components(entry.getName());
-            if (parts.contains("..")) {
-                return; // cannot be unpacked safely, so it is not part of any container's view
-            }
-            String path = String.join("/", parts);
-            String name = parts.isEmpty() ? "" : parts.get(parts.size() - 1);
-            String parent = parts.size() <= 1 ? "" : path.substring(0, path.length() - name.length() - 1);
+        private void apply(LayerEntry entry, Set<String> written) {
+            String path = entry.path();
+            String name = entry.name();
+            String parent = entry.parts().size() <= 1 ? "" : path.substring(0, path.length() - name.length() - 1);
             if (name.equals(OPAQUE_MARKER)) {
                 for (String child : new ArrayList<>(nodes.subMap(parent.isEmpty() ? "" : parent + "/", true,
                         (parent.isEmpty() ? "" : parent + "/") + Character.MAX_VALUE, false).keySet())) {
@@ -243,7 +302,7 @@ public final class ImageFilesystem {
                 }
                 return;
             }
-            Node node = node(entry, path, layer);
+            Node node = entry.node();
             if (node == null) {
                 return;
             }
@@ -251,11 +310,11 @@ public final class ImageFilesystem {
             if (old != null && !(old.isDirectory() && node.isDirectory())) {
                 removeTree(path);
             }
-            addMissingParents(parts, layer, written);
+            addMissingParents(entry.parts(), node.layer(), written);
             nodes.put(path, node);
             written.add(path);
-            if (node.isFile() && capture.test(path)) {
-                contents.put(path, content.readAllBytes());
+            if (entry.content() != null) {
+                contents.put(path, entry.content());
             }
         }
 
