@@ -2,6 +2,7 @@ package dev.distill.fetch;
 
 import dev.distill.common.AtomicFiles;
 import dev.distill.common.DistillException;
+import dev.distill.common.Workers;
 import dev.distill.common.ExitCode;
 import dev.distill.common.Hashing;
 
@@ -104,11 +105,7 @@ public final class Fetcher implements AutoCloseable {
         List<Download> missing = unique.values().stream().filter(d -> !cache.has(d.sha256())).toList();
         if (!missing.isEmpty()) {
             progress.begin(what, missing.size(), missing.stream().mapToLong(d -> Math.max(0, d.size())).sum());
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, missing.size()), r -> {
-                Thread t = new Thread(r, "distill-fetch");
-                t.setDaemon(true);
-                return t;
-            });
+            ExecutorService pool = Workers.pool("distill-fetch", Math.min(parallelism, missing.size()));
             try {
                 List<Future<Path>> futures = new ArrayList<>();
                 for (Download d : missing) {

@@ -1,6 +1,7 @@
 package dev.distill.oci;
 
 import dev.distill.common.DistillException;
+import dev.distill.common.Workers;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -19,9 +20,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
@@ -69,12 +68,8 @@ public final class ImageFilesystem {
         Builder builder = new Builder(capture);
         List<Descriptor> layers = image.layers();
         // Layers are decompressed in parallel, then applied in order: decompressing is most of the work.
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(layers.size(),
-                Runtime.getRuntime().availableProcessors())), task -> {
-                    Thread thread = new Thread(task, "distill-layer-read");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        ExecutorService pool = Workers.pool("distill-layer-read",
+                Math.min(layers.size(), Runtime.getRuntime().availableProcessors()));
         try {
             List<Future<List<LayerEntry>>> read = new ArrayList<>();
             for (int i = 0; i < layers.size(); i++) {
@@ -83,26 +78,12 @@ public final class ImageFilesystem {
                 read.add(pool.submit(() -> readLayer(image.blobs(), layer, index, capture)));
             }
             for (Future<List<LayerEntry>> entries : read) {
-                builder.apply(await(entries));
+                builder.apply(Workers.await(entries, "reading an image's layers"));
             }
         } finally {
             pool.shutdownNow();
         }
         return builder.build();
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DistillException("interrupted while reading an image's layers", e);
-        }
     }
 
     /**
@@ -111,8 +92,12 @@ public final class ImageFilesystem {
      */
     private record LayerEntry(List<String> parts, String path, Node node, byte[] content) {
         String name() {
-            return parts.isEmpty() ? "" : parts.get(parts.size() - 1);
+            return lastComponent(parts);
         }
+    }
+
+    private static String lastComponent(List<String> parts) {
+        return parts.isEmpty() ? "" : parts.get(parts.size() - 1);
     }
 
     /** Reads one layer, checking its digest; entries that would leave the root ({@code ..}) are left out. */
@@ -130,7 +115,7 @@ public final class ImageFilesystem {
                     continue; // cannot be unpacked safely, so it is not part of any container's view
                 }
                 String path = String.join("/", parts);
-                String name = parts.isEmpty() ? "" : parts.get(parts.size() - 1);
+                String name = lastComponent(parts);
                 Node node = name.equals(OPAQUE_MARKER) || name.startsWith(WHITEOUT_PREFIX) ? null
                         : Builder.node(entry, path, index);
                 byte[] content = node != null && node.isFile() && capture.test(path) ? tar.readAllBytes() : null;

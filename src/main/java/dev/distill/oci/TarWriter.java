@@ -17,11 +17,10 @@ public final class TarWriter {
     private static final int BLOCK = 512;
     private static final long MAX_OCTAL_SIZE = 077777777777L;
     private static final int MAX_OCTAL_ID = 07777777;
-
-    private final OutputStream out;
     private static final byte[] ZEROS = new byte[BLOCK];
     private static final byte[] USTAR = {'u', 's', 't', 'a', 'r', 0, '0', '0'};
 
+    private final OutputStream out;
     private final byte[] buffer = new byte[64 * 1024];
     private final byte[] header = new byte[BLOCK];
     private long written;

@@ -1,6 +1,7 @@
 package dev.distill.pair;
 
 import dev.distill.common.DistillException;
+import dev.distill.common.Workers;
 import dev.distill.debian.Mirrors;
 import dev.distill.fetch.Cache;
 import dev.distill.lock.Lock;
@@ -31,9 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -43,6 +42,8 @@ import java.util.concurrent.Future;
  * not depend on the number of threads or on what the cache holds.
  */
 public final class PairBuilder {
+    private static final String BUILDING = "building layers";
+
     private final LockedFetch fetch;
     private final Mirrors mirrors;
     private final BuildOptions options;
@@ -61,8 +62,8 @@ public final class PairBuilder {
     /** Writes both images of each of {@code archs} into {@code layout} (blobs only: nothing is tagged). */
     public PairResult build(ImageSpec spec, Lock lock, List<String> archs, OciLayout layout) {
         List<ArchImages> built = new ArrayList<>();
-        ExecutorService layers = pool("distill-layer");
-        ExecutorService compression = pool("distill-compress");
+        ExecutorService layers = Workers.pool("distill-layer", options.threads());
+        ExecutorService compression = Workers.pool("distill-compress", options.threads());
         try {
             Build build = new Build(spec, layout, epoch(lock), layers,
                     new LayerCompression(options.compression(), compression, Math.max(1, options.threads())));
@@ -118,11 +119,11 @@ public final class PairBuilder {
 
             List<Layer> runtime = new ArrayList<>();
             List<String> runtimeHistory = new ArrayList<>();
-            runtime.add(await(skeleton));
+            runtime.add(Workers.await(skeleton, BUILDING));
             runtimeHistory.add("distill: file-system skeleton");
             List<InstalledPackage> runtimePackages = new ArrayList<>();
             for (int i = 0; i < runtimeGroups.size(); i++) {
-                PackageUnpacker.Result r = await(runtimeLayers.get(i));
+                PackageUnpacker.Result r = Workers.await(runtimeLayers.get(i), BUILDING);
                 runtime.add(r.layer());
                 runtimeHistory.add(history(runtimeGroups.get(i)));
                 runtimePackages.addAll(r.packages());
@@ -148,7 +149,7 @@ public final class PairBuilder {
             List<String> devHistory = new ArrayList<>(runtimeHistory);
             List<InstalledPackage> devPackages = new ArrayList<>(runtimePackages);
             for (int i = 0; i < devGroups.size(); i++) {
-                PackageUnpacker.Result r = await(devLayers.get(i));
+                PackageUnpacker.Result r = Workers.await(devLayers.get(i), BUILDING);
                 dev.add(r.layer());
                 devHistory.add(history(devGroups.get(i)));
                 devPackages.addAll(r.packages());
@@ -242,30 +243,5 @@ public final class PairBuilder {
         }
         return lock.suites().stream().map(s -> Instant.parse(s.date()).getEpochSecond()).max(Long::compare)
                 .orElseThrow(() -> new DistillException("the lock names no suites"));
-    }
-
-    private ExecutorService pool(String name) {
-        return Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof DistillException d) {
-                throw d;
-            }
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new DistillException("layer build failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DistillException("interrupted while building layers");
-        }
     }
 }

@@ -58,36 +58,20 @@ public final class SpecLoader {
      */
     private static JsonNode parse(String text, String source, Map<String, Integer> lines) {
         try (JsonParser parser = YAML.createParser(text)) {
-            Deque<String> path = new ArrayDeque<>();
-            Deque<int[]> arrayIndex = new ArrayDeque<>();
-            Deque<ContainerNode<?>> containers = new ArrayDeque<>();
+            Deque<Open> open = new ArrayDeque<>();
             JsonNode root = null;
-            String pendingField = null;
-            String fieldName = null;
+            String field = null;
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 int line = parser.currentTokenLocation().getLineNr();
-                String parent = path.isEmpty() ? "" : path.peek();
+                Open parent = open.peek();
                 if (token == JsonToken.FIELD_NAME) {
-                    fieldName = parser.currentName();
-                    pendingField = join(parent, fieldName);
-                    lines.put(pendingField, line);
+                    field = parser.currentName();
+                    lines.put(join(parent.path, field), line);
                     continue;
                 }
-                String here;
-                if (pendingField != null) {
-                    here = pendingField;
-                    pendingField = null;
-                } else if (!arrayIndex.isEmpty() && arrayIndex.peek()[0] >= 0 && !path.isEmpty()) {
-                    here = parent + "[" + arrayIndex.peek()[0]++ + "]";
-                    lines.put(here, line);
-                } else {
-                    here = parent;
-                }
                 if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-                    path.pop();
-                    arrayIndex.pop();
-                    containers.pop();
+                    open.pop();
                     continue;
                 }
                 JsonNode node = switch (token) {
@@ -100,17 +84,20 @@ public final class SpecLoader {
                     case VALUE_NULL -> JsonNodeFactory.instance.nullNode();
                     default -> JsonNodeFactory.instance.pojoNode(parser.getEmbeddedObject());
                 };
-                if (containers.isEmpty()) {
+                String here;
+                if (parent == null) {
                     root = node;
-                } else if (containers.peek() instanceof ObjectNode object) {
-                    object.set(fieldName, node);
+                    here = "";
+                } else if (parent.node instanceof ObjectNode object) {
+                    object.set(field, node);
+                    here = join(parent.path, field);
                 } else {
-                    ((ArrayNode) containers.peek()).add(node);
+                    ((ArrayNode) parent.node).add(node);
+                    here = parent.path + "[" + (parent.node.size() - 1) + "]";
+                    lines.put(here, line);
                 }
                 if (node instanceof ContainerNode<?> container) {
-                    containers.push(container);
-                    path.push(here);
-                    arrayIndex.push(new int[] {node.isArray() ? 0 : -1});
+                    open.push(new Open(container, here));
                 }
             }
             return root;
@@ -120,6 +107,10 @@ public final class SpecLoader {
             throw new DistillException(source + where + ": not valid YAML: "
                     + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
+    }
+
+    /** A mapping or list still being read, and its path. */
+    private record Open(ContainerNode<?> node, String path) {
     }
 
     private static JsonNode number(JsonParser parser) throws IOException {
