@@ -24,7 +24,7 @@ final class ArchiveOptions {
             description = "Accept InRelease files whose Valid-Until has passed (a pinned snapshot mirror).")
     boolean allowExpired;
 
-    @Option(names = "--apt-dir", paramLabel = "DIR", hidden = true, defaultValue = "/etc/apt",
+    @Option(names = "--apt-dir", paramLabel = "DIR", hidden = true,
             description = "Where the host's apt sources are read (for tests).")
-    Path aptDir;
+    Path aptDir = Path.of("/etc/apt");
 }

@@ -60,9 +60,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = "Output (default: ./out for oci).")
     Path output;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "oci",
+    @Option(names = "--format", paramLabel = "FORMAT",
             description = "oci (a layout directory), oci-archive or docker-archive (default: ${DEFAULT-VALUE}).")
-    String format;
+    String format = "oci";
 
     @Option(names = "--arch", paramLabel = "ARCH", description = "Build only these architectures (repeatable).")
     List<String> archs = new ArrayList<>();
@@ -70,9 +70,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--locked", description = "Build from the existing lock file; fail if it does not match the spec.")
     boolean locked;
 
-    @Option(names = "--compression", paramLabel = "ALGO", defaultValue = "gzip",
+    @Option(names = "--compression", paramLabel = "ALGO",
             description = "Layer compression: gzip or zstd (default: ${DEFAULT-VALUE}).")
-    String compression;
+    String compression = "gzip";
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: one per core).")
     Integer threads;
@@ -104,6 +104,18 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return run(false).orElseThrow();
+    }
+
+    /**
+     * The whole command when it has nothing to do: a {@code --locked} build whose record says the output is as this
+     * build would write it. Empty, with nothing printed, when there is work to do (then {@link #call} does it).
+     */
+    Optional<Integer> callIfUnchanged() {
+        return locked && push.isEmpty() ? run(true) : Optional.empty();
+    }
+
+    private Optional<Integer> run(boolean onlyIfUnchanged) {
         Console console = parent.console();
         Catalog.Found found = SpecArgument.find(console, spec);
         ImageSpec imageSpec = found.spec();
@@ -135,22 +147,18 @@ final class BuildCommand implements Callable<Integer> {
         BuildOptions options = new BuildOptions(Compression.parse(compression), sourceDateEpoch,
                 threads != null ? threads : defaults.threads(), defaults.runtimeLayers(), defaults.devLayers(),
                 runtimeOnly, !noCache);
-        if (options.compression() == Compression.GZIP
-                && !GzipReference.platformMatches(Cache.fromEnvironment(console.env()).dir("state"))) {
-            console.note("warning: this JVM's zlib is not classic zlib (zlib-ng?): gzip layers will have other digests "
-                    + "than on other machines; --compression zstd gives the same bytes everywhere");
-        }
         try (Services services = new Services(console, quiet)) {
             Path lockFile = found.lockFile(console.workingDir());
             // Without --locked the lock is brought up to date first. With it, recognising an unchanged build needs
-            // only the lock's bytes: the lock is parsed and checked against the spec when there is work to do.
+            // only the lock file's identity (see BuildRecords): the lock is parsed and checked against the spec when
+            // there is work to do.
             Lock current = locked ? null : LockRequirement.obtain(imageSpec, lockFile, false,
                     () -> new Locker(services.archive(archive, imageSpec)));
             Mirrors mirrors = services.mirrors(archive, imageSpec);
             String dockerArch = buildArchs.contains(ImageReader.hostDebianArch()) ? ImageReader.hostDebianArch()
                     : buildArchs.get(0);
             BuildRecords records = new BuildRecords(services.cache());
-            String key = Files.isRegularFile(lockFile) ? BuildRecords.key(found.text(), readLock(lockFile), options,
+            BuildRecords.Key key = Files.isRegularFile(lockFile) ? BuildRecords.key(found.text(), lockFile, options,
                     buildArchs, mirrors, codeIdentity()) : null;
             boolean toLayout = outputFormat == PairOutput.Format.OCI;
             Optional<BuildRecords.Found> unchanged = key != null && !noCache && toLayout && OciLayout.isLayout(target)
@@ -164,7 +172,10 @@ final class BuildCommand implements Callable<Integer> {
                     PairOutput.retag(layout, retag);
                     records.store(key, retag, summary, layout);
                 }
+            } else if (onlyIfUnchanged) {
+                return Optional.empty();
             } else {
+                warnIfZlibDiffers(console, options);
                 Lock lock = current != null ? current : LockRequirement.existing(imageSpec, lockFile);
                 PairBuilder builder = new PairBuilder(new LockedFetch(services.fetcher(), mirrors), mirrors, options,
                         new BuildProgress(console, quiet), services.cache());
@@ -194,7 +205,15 @@ final class BuildCommand implements Callable<Integer> {
                 Pushing.push(console, services.registries(access), layout, pushed, destinations, quiet, false);
             }
         }
-        return 0;
+        return Optional.of(0);
+    }
+
+    private static void warnIfZlibDiffers(Console console, BuildOptions options) {
+        if (options.compression() == Compression.GZIP
+                && !GzipReference.platformMatches(Cache.fromEnvironment(console.env()).dir("state"))) {
+            console.note("warning: this JVM's zlib is not classic zlib (zlib-ng?): gzip layers will have other digests "
+                    + "than on other machines; --compression zstd gives the same bytes everywhere");
+        }
     }
 
     // Written without a Formatter, whose number formatting would load the locale data: an unchanged build needs
@@ -224,14 +243,6 @@ final class BuildCommand implements Callable<Integer> {
 
     private static String padLeft(String text, int width) {
         return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
-    }
-
-    private static byte[] readLock(Path lockFile) {
-        try {
-            return Files.readAllBytes(lockFile);
-        } catch (IOException e) {
-            throw new DistillException("cannot read " + lockFile + ": " + e.getMessage(), e);
-        }
     }
 
     /** Names this Distill's code: its jar's path, size and time (or its classes directory's newest class). */

@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Optional;
 
 /** Entry point: parses the command line, runs one command, turns failures into a message and an exit code. */
 public final class Main {
@@ -25,6 +26,12 @@ public final class Main {
 
     /** Runs a command line; returns the exit code. Used by tests with a captured console. */
     public static int run(String[] args, Console console) {
+        Optional<Integer> unchanged = UnchangedBuildShortcut.run(args, console);
+        if (unchanged.isPresent()) {
+            console.out().flush();
+            console.err().flush();
+            return unchanged.get();
+        }
         CommandLine cli = new CommandLine(new DistillCommand(console));
         addSubcommands(cli, args);
         cli.setUsageHelpWidth(HELP_WIDTH);
@@ -82,7 +89,7 @@ public final class Main {
         return System.getenv("DISTILL_DEBUG") != null;
     }
 
-    private static int handle(Exception e, Console console, boolean debug) {
+    static int handle(Exception e, Console console, boolean debug) {
         PrintWriter err = console.err();
         console.clearProgress();
         Throwable cause = e;

@@ -17,28 +17,44 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a build produced, remembered under the digest of everything that decides it (the spec, the lock, the
- * options that change bytes, the mirrors, Distill's own code): an unchanged build finds its record, checks that
- * the layout still holds every blob, and at most tags — it reads no package and no layer. A record is a few lines
- * of text, read without a JSON mapper and without the layout's manifests, so that an unchanged build costs little
- * more than the JVM's start:
+ * What a build produced, remembered for its configuration (the spec's text, the options that change bytes, the
+ * mirrors, Distill's own code, the lock file's path) with the lock it was built from. An unchanged build finds its
+ * record, checks that the layout still holds every blob, and at most tags: it reads no package and no layer.
+ *
+ * <p>A record is a few lines of text, compared exactly, so that an unchanged build costs little more than the JVM's
+ * start: it computes no digest (the JDK's SHA-256 runs interpreted at that point, and setting up its provider costs
+ * as much again). The lock is known by its SHA-256 and by its file status when that was taken (size, times, inode);
+ * while the status is the same the lock has not been written since, as git trusts its index. The status is kept
+ * only when the lock's last change was more than {@link #SETTLED} before, so that a write in the same clock tick
+ * as the one recorded cannot go unseen; otherwise the lock is hashed again.
  * <pre>
- * distill build record 3
- * index HEX                 (SHA-256 of the index.json the build left)
+ * distill build record 4
+ * inputs ESCAPED            (the configuration, one line: newlines as \n, backslashes as \\)
+ * lock SHA256 [STATUS]      (the lock's digest, and its file status when taken)
+ * index ESCAPED             (index.json as the build left it)
  * arch amd64 SIZE PACKAGES LAYERS SHARED [DEV-SIZE DEV-PACKAGES DEV-LAYERS]
  * blob sha256:HEX           (every blob the build wrote or reused)
  * entry {JSON descriptor}   (what index.json lists; read only to tag again)
  * </pre>
  */
 public final class BuildRecords {
-    private static final String HEADER = "distill build record 3";
+    private static final String HEADER = "distill build record 4";
+    private static final Duration SETTLED = Duration.ofSeconds(2);
+
+    /** What decides a build: its configuration and the lock it is built from. */
+    public record Key(String inputs, Path lockFile) {
+    }
 
     /**
      * What an earlier, identical build left: the summary it printed, and the entries to list in the layout's index
@@ -75,40 +91,48 @@ public final class BuildRecords {
     }
 
     private final Cache cache;
+    private final Duration settled;
 
     public BuildRecords(Cache cache) {
+        this(cache, SETTLED);
+    }
+
+    /** Records that keep a lock's file status once its last change is {@code settled} old (tests shorten it). */
+    BuildRecords(Cache cache, Duration settled) {
         this.cache = cache;
+        this.settled = settled;
     }
 
     /**
-     * The key of a build: the spec's and the lock's text, the options that change bytes, the mirrors, and
+     * The key of a build from {@code lockFile}: the spec's text, the options that change bytes, the mirrors, and
      * {@code code}, which identifies Distill's code (its jar), so a new version builds afresh.
      */
-    public static String key(String specText, byte[] lockBytes, BuildOptions options, List<String> archs,
-                             Mirrors mirrors, String code) {
-        List<String> inputs = List.of(LayerCache.FORMAT, code, specText, Hashing.sha256Hex(lockBytes),
+    public static Key key(String specText, Path lockFile, BuildOptions options, List<String> archs, Mirrors mirrors,
+                          String code) {
+        List<String> inputs = List.of(LayerCache.FORMAT, code, specText, lockFile.toAbsolutePath().toString(),
                 options.compression().toString(), String.valueOf(options.sourceDateEpoch()),
                 Integer.toString(options.runtimeLayers()), Integer.toString(options.devLayers()),
                 Boolean.toString(options.runtimeOnly()), String.join(",", archs), mirrors.main().toString(),
                 mirrors.security().toString());
-        return Hashing.sha256Hex(String.join("\n", inputs).getBytes(StandardCharsets.UTF_8));
+        return new Key(String.join("\n", inputs), lockFile);
     }
 
     /** The record of {@code key} when {@code layout} still holds every blob the build wrote. */
-    public Optional<Found> find(String key, OciLayout layout) {
+    public Optional<Found> find(Key key, OciLayout layout) {
         Path file = file(key);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            if (lines.size() < 4 || !lines.get(0).equals(HEADER) || !lines.get(1).equals("inputs " + escape(key.inputs()))
+                    || !sameLock(lines.get(2), key.lockFile())) {
                 return Optional.empty();
             }
             String index = null;
             List<ArchSummary> archs = new ArrayList<>();
             List<String> entries = new ArrayList<>();
-            for (String line : lines.subList(1, lines.size())) {
+            for (String line : lines.subList(3, lines.size())) {
                 int space = line.indexOf(' ');
                 String value = line.substring(space + 1);
                 switch (line.substring(0, Math.max(0, space))) {
@@ -126,7 +150,7 @@ public final class BuildRecords {
                 }
             }
             List<Descriptor> retag = new ArrayList<>();
-            if (!indexDigest(layout).equals(index)) {
+            if (!indexText(layout).equals(index)) {
                 for (String entry : entries) {
                     retag.add(Json.mapper().readValue(entry, Descriptor.class));
                 }
@@ -138,10 +162,12 @@ public final class BuildRecords {
     }
 
     /** Remembers what a build wrote to {@code layout}, whose index now lists {@code entries}. */
-    public void store(String key, List<Descriptor> entries, List<ArchSummary> archs, OciLayout layout) {
+    public void store(Key key, List<Descriptor> entries, List<ArchSummary> archs, OciLayout layout) {
         try {
             StringBuilder record = new StringBuilder(HEADER).append('\n');
-            record.append("index ").append(indexDigest(layout)).append('\n');
+            record.append("inputs ").append(escape(key.inputs())).append('\n');
+            record.append(lockLine(key.lockFile())).append('\n');
+            record.append("index ").append(indexText(layout)).append('\n');
             archs.forEach(a -> record.append(a.toLine()).append('\n'));
             Set<Digest> blobs = new LinkedHashSet<>();
             entries.forEach(entry -> collectBlobs(layout, entry, blobs));
@@ -155,8 +181,40 @@ public final class BuildRecords {
         }
     }
 
-    private static String indexDigest(OciLayout layout) throws IOException {
-        return Hashing.sha256Hex(Files.readAllBytes(layout.root().resolve("index.json")));
+    /** {@code lock SHA256 [STATUS]}: the status only once the lock has settled (see the class comment). */
+    private String lockLine(Path lockFile) throws IOException {
+        String status = status(lockFile);
+        String digest = Hashing.sha256Hex(Files.readAllBytes(lockFile));
+        boolean hasSettled = ((FileTime) Files.getAttribute(lockFile, "unix:ctime")).toInstant()
+                .isBefore(Instant.now().minus(settled));
+        return "lock " + digest + (hasSettled && status.equals(status(lockFile)) ? " " + status : "");
+    }
+
+    private static boolean sameLock(String line, Path lockFile) throws IOException {
+        String[] recorded = line.split(" ", 3);
+        if (recorded.length < 2 || !recorded[0].equals("lock")) {
+            return false;
+        }
+        if (recorded.length == 3 && recorded[2].equals(status(lockFile))) {
+            return true;
+        }
+        return recorded[1].equals(Hashing.sha256Hex(Files.readAllBytes(lockFile)));
+    }
+
+    /** Size, modification and change times (nanoseconds), device and inode: what a write or a replacement changes. */
+    private static String status(Path file) throws IOException {
+        Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,dev,ino");
+        return a.get("size") + " " + nanos(a.get("lastModifiedTime")) + " " + nanos(a.get("ctime")) + " "
+                + a.get("dev") + " " + a.get("ino");
+    }
+
+    private static long nanos(Object time) {
+        Instant instant = ((FileTime) time).toInstant();
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    private static String indexText(OciLayout layout) throws IOException {
+        return escape(Files.readString(layout.root().resolve("index.json")));
     }
 
     /** Every blob under {@code d}: itself, and the manifests, configs and layers it leads to. */
@@ -172,7 +230,17 @@ public final class BuildRecords {
         }
     }
 
-    private Path file(String key) {
-        return cache.dir("builds").resolve(key + ".json");
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    /** The record's file: named by a 64-bit FNV-1a hash of the inputs, which the record then holds in full. */
+    private Path file(Key key) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < key.inputs().length(); i++) {
+            hash = (hash ^ key.inputs().charAt(i)) * 0x100000001b3L;
+        }
+        String hex = Long.toHexString(hash);
+        return cache.dir("builds").resolve("0".repeat(16 - hex.length()) + hex);
     }
 }

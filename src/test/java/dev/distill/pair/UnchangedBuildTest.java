@@ -123,7 +123,7 @@ class UnchangedBuildTest {
         }
         assertThat(records).isNotEmpty();
         for (Path record : records) {
-            assertThat(Files.readString(record)).startsWith("distill build record 3\n").contains("\nblob sha256:");
+            assertThat(Files.readString(record)).startsWith("distill build record 4\n").contains("\nblob sha256:");
             Files.writeString(record, "{\"format\": 2, \"blobs\": []}");
         }
 
