@@ -4,7 +4,6 @@ import dev.distill.common.DistillException;
 import dev.distill.common.ExitCode;
 import dev.distill.compare.Comparison;
 import dev.distill.compare.ComparisonReports;
-import dev.distill.compare.ImageComparer;
 import dev.distill.debian.Mirrors;
 import dev.distill.fetch.Cache;
 import dev.distill.lock.Lock;
@@ -266,7 +265,7 @@ final class BuildCommand implements Callable<Integer> {
         OciLayout layout = OciLayout.open(layoutDir);
         Platform platform = Platform.ofDebianArch(arch);
         try (VulnerabilityDb db = database.openIfPresent(console)) {
-            Comparison comparison = new ImageComparer(db).compare(spec.runtimeRef(),
+            Comparison comparison = Services.comparer(console, db).compare(spec.runtimeRef(),
                     ImageReader.image(layout, layout.resolve(spec.runtimeRef()), spec.runtimeRef(), platform),
                     spec.devRef(), ImageReader.image(layout, layout.resolve(spec.devRef()), spec.devRef(), platform));
             console.out().println();

@@ -4,7 +4,6 @@ import dev.distill.common.DistillException;
 import dev.distill.compare.CatalogReport;
 import dev.distill.compare.CatalogReporter;
 import dev.distill.compare.CatalogReports;
-import dev.distill.compare.ImageComparer;
 import dev.distill.oci.OciLayout;
 import dev.distill.spec.Catalog;
 import dev.distill.spec.ImageSpec;
@@ -92,7 +91,7 @@ final class CatalogCommand {
             }
             CatalogReport report;
             try (VulnerabilityDb db = noScan ? null : database.openIfPresent(console)) {
-                report = new CatalogReporter(new ImageComparer(db)).report(catalog.specs(), OciLayout.open(layoutDir),
+                report = new CatalogReporter(Services.comparer(console, db)).report(catalog.specs(), OciLayout.open(layoutDir),
                         arch);
             }
             switch (chosen) {

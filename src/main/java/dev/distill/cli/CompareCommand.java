@@ -3,7 +3,6 @@ package dev.distill.cli;
 import dev.distill.common.DistillException;
 import dev.distill.compare.Comparison;
 import dev.distill.compare.ComparisonReports;
-import dev.distill.compare.ImageComparer;
 import dev.distill.oci.LocalImage;
 import dev.distill.spec.ImageSpec;
 import dev.distill.vuln.VulnerabilityDb;
@@ -63,7 +62,7 @@ final class CompareCommand implements Callable<Integer> {
         Comparison comparison;
         try (LocalImage first = images.open(console, a); LocalImage second = images.open(console, b);
              VulnerabilityDb db = database.openIfPresent(console)) {
-            comparison = new ImageComparer(db).compare(first.name(), images.image(first), second.name(),
+            comparison = Services.comparer(console, db).compare(first.name(), images.image(first), second.name(),
                     images.image(second));
         }
         switch (chosen) {

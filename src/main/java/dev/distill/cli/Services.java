@@ -4,6 +4,8 @@ import dev.distill.build.AppBuilder;
 import dev.distill.build.BaseImages;
 import dev.distill.build.BuildCache;
 import dev.distill.build.BuildListener;
+import dev.distill.compare.FactsCache;
+import dev.distill.compare.ImageComparer;
 import dev.distill.container.ContainerRunner;
 import dev.distill.container.RootfsUnpacker;
 import dev.distill.debian.DebianArchive;
@@ -15,6 +17,7 @@ import dev.distill.fetch.Fetcher;
 import dev.distill.registry.CredentialResolver;
 import dev.distill.registry.Registries;
 import dev.distill.spec.ImageSpec;
+import dev.distill.vuln.VulnerabilityDb;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,6 +40,11 @@ final class Services implements AutoCloseable {
 
     Cache cache() {
         return cache;
+    }
+
+    /** Compares images, keeping what their file systems gave in the cache ({@code facts}). */
+    static ImageComparer comparer(Console console, VulnerabilityDb db) {
+        return new ImageComparer(db, new FactsCache(Cache.fromEnvironment(console.env()).dir("facts")));
     }
 
     Fetcher fetcher() {

@@ -1,19 +1,22 @@
 package dev.distill.compare;
 
 import dev.distill.oci.Image;
-import dev.distill.sbom.ImageInventory;
-import dev.distill.sbom.SbomSubject;
 import dev.distill.vuln.ScanResult;
 import dev.distill.vuln.VulnerabilityDb;
 import dev.distill.vuln.VulnerabilityScanner;
 
-/** Compares two images: reads each one's file system once, scans it when a database is given. */
+/**
+ * Compares two images: reads each one's file system once (or takes what it gave from {@code cache}), scans it when
+ * a database is given.
+ */
 public final class ImageComparer {
     private final VulnerabilityDb db;
+    private final FactsCache cache;
 
     /** {@code db} may be null: the comparison then says there is no database instead of counting. */
-    public ImageComparer(VulnerabilityDb db) {
+    public ImageComparer(VulnerabilityDb db, FactsCache cache) {
         this.db = db;
+        this.cache = cache;
     }
 
     public Comparison compare(String nameA, Image a, String nameB, Image b) {
@@ -21,9 +24,9 @@ public final class ImageComparer {
     }
 
     private ImageFacts facts(String name, Image image) {
-        ImageInventory inventory = ImageInventory.read(image);
+        FileSystemFacts read = cache.facts(image);
         ScanResult scan = db == null ? null : new VulnerabilityScanner(db)
-                .scan(inventory.sbom(SbomSubject.of(name, image)), VulnerabilityScanner.Options.DEFAULT);
-        return ImageFacts.of(name, image, inventory, scan);
+                .scan(read.sbom(name, image), VulnerabilityScanner.Options.DEFAULT);
+        return ImageFacts.of(name, image, read, scan);
     }
 }

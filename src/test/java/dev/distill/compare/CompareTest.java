@@ -121,6 +121,37 @@ class CompareTest {
     }
 
     @Test
+    void comparingAgainReadsNoLayer(@TempDir Path copy) throws IOException {
+        try (var files = Files.walk(dir.resolve("out"))) {
+            for (Path from : files.toList()) {
+                Path to = copy.resolve("out").resolve(dir.resolve("out").relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to);
+                }
+            }
+        }
+        Cli fresh = Cli.withCache(copy, copy.resolve("cache"));
+        String[] args = {"compare", "python", "--arch", "amd64", "--db", db.toString(), "--format", "json"};
+        Cli.Result first = fresh.run(args);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        try (var facts = Files.list(copy.resolve("cache/facts"))) {
+            assertThat(facts.toList()).as("one entry per image").hasSize(2);
+        }
+        OciLayout copied = OciLayout.open(copy.resolve("out"));
+        for (String ref : List.of("python:3.13", "python:3.13-dev")) {
+            Image image = ImageReader.image(copied, copied.resolve(ref), ref, Platform.ofDebianArch("amd64"));
+            for (var layer : image.layers()) {
+                Files.deleteIfExists(copy.resolve("out/blobs/sha256").resolve(layer.digest().hex()));
+            }
+        }
+        Cli.Result again = fresh.run(args);
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).isEqualTo(first.out()).contains("\"packages\"");
+    }
+
+    @Test
     void withoutADatabaseTheTableSaysHowToGetOne() throws IOException {
         Cli.Result result = cli.run("compare", "python:3.13", "python:3.13-dev", "--arch", "arm64", "--db",
                 dir.resolve("none").toString());
