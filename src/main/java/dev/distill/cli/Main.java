@@ -7,7 +7,6 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.Optional;
 
 /** Entry point: parses the command line, runs one command, turns failures into a message and an exit code. */
 public final class Main {
@@ -26,12 +25,13 @@ public final class Main {
 
     /** Runs a command line; returns the exit code. Used by tests with a captured console. */
     public static int run(String[] args, Console console) {
-        Optional<Integer> unchanged = UnchangedBuildShortcut.run(args, console);
-        if (unchanged.isPresent()) {
-            console.out().flush();
-            console.err().flush();
-            return unchanged.get();
-        }
+        int code = UnchangedBuildShortcut.run(args, console).orElseGet(() -> execute(args, console));
+        console.out().flush();
+        console.err().flush();
+        return code;
+    }
+
+    private static int execute(String[] args, Console console) {
         CommandLine cli = new CommandLine(new DistillCommand(console));
         addSubcommands(cli, args);
         cli.setUsageHelpWidth(HELP_WIDTH);
@@ -47,10 +47,7 @@ public final class Main {
             err.flush();
             return ExitCode.USAGE.code();
         });
-        int code = cli.execute(args);
-        console.out().flush();
-        console.err().flush();
-        return code;
+        return cli.execute(args);
     }
 
     /**
@@ -86,9 +83,10 @@ public final class Main {
             }
             top = top.subcommand();
         }
-        return System.getenv("DISTILL_DEBUG") != null;
+        return false;
     }
 
+    /** Reports a failure; with {@code --debug} or {@code DISTILL_DEBUG} set, with its stack trace. */
     static int handle(Exception e, Console console, boolean debug) {
         PrintWriter err = console.err();
         console.clearProgress();
@@ -105,7 +103,7 @@ public final class Main {
             err.println("Please report this with the command you ran; set DISTILL_DEBUG=1 for the stack trace.");
             code = ExitCode.FAILURE.code();
         }
-        if (debug) {
+        if (debug || System.getenv("DISTILL_DEBUG") != null) {
             cause.printStackTrace(err);
         }
         err.flush();

@@ -32,8 +32,7 @@ final class UnchangedBuildShortcut {
         try {
             return command.get().callIfUnchanged();
         } catch (RuntimeException e) {
-            return Optional.of(Main.handle(e, console, command.get().parent.debug
-                    || System.getenv("DISTILL_DEBUG") != null));
+            return Optional.of(Main.handle(e, console, command.get().parent.debug));
         }
     }
 
@@ -68,8 +67,7 @@ final class UnchangedBuildShortcut {
             int equals = arg.indexOf('=');
             String name = arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
             String key = name.equals("-o") ? "--output" : name.equals("-q") ? "--quiet" : name;
-            boolean repeatable = repeatable(name);
-            if (!repeatable && !given.add(key)) {
+            if (!repeatable(name) && !given.add(key)) {
                 return Optional.empty();
             }
             if (name.equals(arg) && setFlag(command, name)) {

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * from a file system do. An entry that cannot be read is read from the image again.
  */
 public final class FactsCache {
-    static final String FORMAT = "facts-1";
+    private static final String FORMAT = "facts-1";
 
     private final Path dir;
 

@@ -55,7 +55,8 @@ public record FileSystemFacts(OperatingSystem os, List<SbomPackage> sbomPackages
         if (!p.files().isEmpty()) {
             long bytes = 0;
             for (String file : p.files()) {
-                bytes += fs.nodeAt(file).filter(ImageFilesystem.Node::isFile).map(ImageFilesystem.Node::size).orElse(0L);
+                bytes += fs.nodeAt(file).filter(ImageFilesystem.Node::isFile).map(ImageFilesystem.Node::size)
+                        .orElse(0L);
             }
             return new ImageFacts.PackageSize(p.name(), version, p.arch(), bytes, true);
         }

@@ -21,6 +21,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,8 @@ public final class BuildRecords {
         }
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (lines.size() < 4 || !lines.get(0).equals(HEADER) || !lines.get(1).equals("inputs " + escape(key.inputs()))
+            if (lines.size() < 4 || !lines.get(0).equals(HEADER)
+                    || !lines.get(1).equals("inputs " + escape(key.inputs()))
                     || !sameLock(lines.get(2), key.lockFile())) {
                 return Optional.empty();
             }
@@ -183,11 +185,11 @@ public final class BuildRecords {
 
     /** {@code lock SHA256 [STATUS]}: the status only once the lock has settled (see the class comment). */
     private String lockLine(Path lockFile) throws IOException {
-        String status = status(lockFile);
+        Map<String, Object> before = attributes(lockFile);
         String digest = Hashing.sha256Hex(Files.readAllBytes(lockFile));
-        boolean hasSettled = ((FileTime) Files.getAttribute(lockFile, "unix:ctime")).toInstant()
-                .isBefore(Instant.now().minus(settled));
-        return "lock " + digest + (hasSettled && status.equals(status(lockFile)) ? " " + status : "");
+        String status = status(before);
+        boolean hasSettled = ((FileTime) before.get("ctime")).toInstant().isBefore(Instant.now().minus(settled));
+        return "lock " + digest + (hasSettled && status.equals(status(attributes(lockFile))) ? " " + status : "");
     }
 
     private static boolean sameLock(String line, Path lockFile) throws IOException {
@@ -195,15 +197,18 @@ public final class BuildRecords {
         if (recorded.length < 2 || !recorded[0].equals("lock")) {
             return false;
         }
-        if (recorded.length == 3 && recorded[2].equals(status(lockFile))) {
+        if (recorded.length == 3 && recorded[2].equals(status(attributes(lockFile)))) {
             return true;
         }
         return recorded[1].equals(Hashing.sha256Hex(Files.readAllBytes(lockFile)));
     }
 
+    private static Map<String, Object> attributes(Path file) throws IOException {
+        return Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,dev,ino");
+    }
+
     /** Size, modification and change times (nanoseconds), device and inode: what a write or a replacement changes. */
-    private static String status(Path file) throws IOException {
-        Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,dev,ino");
+    private static String status(Map<String, Object> a) {
         return a.get("size") + " " + nanos(a.get("lastModifiedTime")) + " " + nanos(a.get("ctime")) + " "
                 + a.get("dev") + " " + a.get("ino");
     }
@@ -240,7 +245,6 @@ public final class BuildRecords {
         for (int i = 0; i < key.inputs().length(); i++) {
             hash = (hash ^ key.inputs().charAt(i)) * 0x100000001b3L;
         }
-        String hex = Long.toHexString(hash);
-        return cache.dir("builds").resolve("0".repeat(16 - hex.length()) + hex);
+        return cache.dir("builds").resolve(HexFormat.of().toHexDigits(hash));
     }
 }
