@@ -1,10 +1,10 @@
 package dev.distill.cli;
 
-import dev.distill.build.BuildListener;
-import dev.distill.build.BuildOptions;
-import dev.distill.build.BuiltImage;
-import dev.distill.build.dockerfile.BuildPlanner;
-import dev.distill.build.dockerfile.Step;
+import dev.distill.app.AppBuildListener;
+import dev.distill.app.AppBuildOptions;
+import dev.distill.app.BuiltImage;
+import dev.distill.app.dockerfile.BuildPlanner;
+import dev.distill.app.dockerfile.Step;
 import dev.distill.common.DistillException;
 import dev.distill.common.ExitCode;
 import dev.distill.container.RunSpec;
@@ -82,7 +82,7 @@ final class BuildAppCommand implements Callable<Integer> {
         Path contextDir = console.workingDir().resolve(context);
         Path file = dockerfile != null ? console.workingDir().resolve(dockerfile) : contextDir.resolve("Dockerfile");
         String epoch = console.env().get("SOURCE_DATE_EPOCH");
-        BuildOptions options = new BuildOptions(file, contextDir, normalizedTag(), buildArgs, target,
+        AppBuildOptions options = new AppBuildOptions(file, contextDir, normalizedTag(), buildArgs, target,
                 network(), platform(), epoch == null || epoch.isBlank() ? null : sourceDateEpoch(epoch));
         Path layoutDir = console.workingDir().resolve(layout);
         try (Services services = new Services(console, true)) {
@@ -132,7 +132,7 @@ final class BuildAppCommand implements Callable<Integer> {
     }
 
     /** Prints each step as it starts (or is found in the cache) and what RUN steps print, on standard error. */
-    private record Progress(Console console) implements BuildListener {
+    private record Progress(Console console) implements AppBuildListener {
         @Override
         public void warning(String message) {
             console.note("warning: " + message);

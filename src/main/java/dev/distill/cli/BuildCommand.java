@@ -16,7 +16,7 @@ import dev.distill.oci.GzipReference;
 import dev.distill.oci.ImageReader;
 import dev.distill.oci.OciLayout;
 import dev.distill.oci.Platform;
-import dev.distill.pair.BuildOptions;
+import dev.distill.pair.PairBuildOptions;
 import dev.distill.pair.BuildRecords;
 import dev.distill.pair.PairBuilder;
 import dev.distill.pair.PairOutput;
@@ -142,8 +142,8 @@ final class BuildCommand implements Callable<Integer> {
                 outputFormat == PairOutput.Format.OCI ? "out" : imageSpec.name() + (outputFormat
                         == PairOutput.Format.OCI_ARCHIVE ? ".oci.tar" : ".docker.tar"));
         Long sourceDateEpoch = sourceDateEpoch(console.env());
-        BuildOptions defaults = BuildOptions.defaults();
-        BuildOptions options = new BuildOptions(Compression.parse(compression), sourceDateEpoch,
+        PairBuildOptions defaults = PairBuildOptions.defaults();
+        PairBuildOptions options = new PairBuildOptions(Compression.parse(compression), sourceDateEpoch,
                 threads != null ? threads : defaults.threads(), defaults.runtimeLayers(), defaults.devLayers(),
                 runtimeOnly, !noCache);
         try (Services services = new Services(console, quiet)) {
@@ -207,7 +207,7 @@ final class BuildCommand implements Callable<Integer> {
         return Optional.of(0);
     }
 
-    private static void warnIfZlibDiffers(Console console, BuildOptions options) {
+    private static void warnIfZlibDiffers(Console console, PairBuildOptions options) {
         if (options.compression() == Compression.GZIP
                 && !GzipReference.platformMatches(Cache.fromEnvironment(console.env()).dir("state"))) {
             console.note("warning: this JVM's zlib is not classic zlib (zlib-ng?): gzip layers will have other digests "

@@ -1,12 +1,12 @@
 package dev.distill.cli;
 
 import dev.distill.oci.Layer;
-import dev.distill.pair.BuildListener;
+import dev.distill.pair.PairBuildListener;
 
 import java.util.Locale;
 
 /** Prints each layer as it is written, on a terminal only. */
-final class BuildProgress implements BuildListener {
+final class BuildProgress implements PairBuildListener {
     private final Console console;
     private final boolean quiet;
 

@@ -1,9 +1,9 @@
 package dev.distill.cli;
 
-import dev.distill.build.AppBuilder;
-import dev.distill.build.BaseImages;
-import dev.distill.build.BuildCache;
-import dev.distill.build.BuildListener;
+import dev.distill.app.AppBuilder;
+import dev.distill.app.BaseImages;
+import dev.distill.app.BuildCache;
+import dev.distill.app.AppBuildListener;
 import dev.distill.compare.FactsCache;
 import dev.distill.compare.ImageComparer;
 import dev.distill.container.ContainerRunner;
@@ -86,7 +86,7 @@ final class Services implements AutoCloseable {
      * The multi-stage builder writing to {@code layoutDir}, with its cache in the {@code build} area; it pulls
      * registry base images as {@code access} says.
      */
-    AppBuilder appBuilder(Path layoutDir, BuildListener listener, RegistryAccess access) {
+    AppBuilder appBuilder(Path layoutDir, AppBuildListener listener, RegistryAccess access) {
         RootfsUnpacker unpacker = new RootfsUnpacker();
         BuildCache buildCache = new BuildCache(cache.dir("build"));
         Supplier<Registries> registries = () -> registries(access);

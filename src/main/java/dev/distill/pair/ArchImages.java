@@ -2,7 +2,7 @@ package dev.distill.pair;
 
 import dev.distill.oci.Descriptor;
 import dev.distill.oci.Manifest;
-import dev.distill.rootfs.InstalledPackage;
+import dev.distill.layers.InstalledPackage;
 
 import java.util.List;
 import java.util.Map;

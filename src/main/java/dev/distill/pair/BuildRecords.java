@@ -108,7 +108,7 @@ public final class BuildRecords {
      * The key of a build from {@code lockFile}: the spec's text, the options that change bytes, the mirrors, and
      * {@code code}, which identifies Distill's code (its jar), so a new version builds afresh.
      */
-    public static Key key(String specText, Path lockFile, BuildOptions options, List<String> archs, Mirrors mirrors,
+    public static Key key(String specText, Path lockFile, PairBuildOptions options, List<String> archs, Mirrors mirrors,
                           String code) {
         List<String> inputs = List.of(LayerCache.FORMAT, code, specText, lockFile.toAbsolutePath().toString(),
                 options.compression().toString(), String.valueOf(options.sourceDateEpoch()),

@@ -2,8 +2,8 @@ package dev.distill.pair;
 
 import dev.distill.debian.Deb822;
 import dev.distill.oci.Descriptor;
-import dev.distill.rootfs.InstalledPackage;
-import dev.distill.rootfs.StatusRecords;
+import dev.distill.layers.InstalledPackage;
+import dev.distill.layers.StatusRecords;
 import dev.distill.sbom.ImageInventory;
 import dev.distill.sbom.OperatingSystem;
 import dev.distill.sbom.PackageRecord;

@@ -5,7 +5,7 @@ import dev.distill.oci.ImageConfig;
 import dev.distill.oci.Layer;
 import dev.distill.oci.Platform;
 import dev.distill.policy.RuntimePolicy;
-import dev.distill.rootfs.Effects;
+import dev.distill.layers.Effects;
 import dev.distill.spec.ImageSpec;
 import dev.distill.spec.SideSpec;
 

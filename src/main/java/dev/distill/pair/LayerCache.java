@@ -9,7 +9,7 @@ import dev.distill.oci.Descriptor;
 import dev.distill.oci.Digest;
 import dev.distill.oci.Layer;
 import dev.distill.oci.OciLayout;
-import dev.distill.rootfs.InstalledPackage;
+import dev.distill.layers.InstalledPackage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -16,13 +16,13 @@ import dev.distill.oci.MediaTypes;
 import dev.distill.oci.OciJson;
 import dev.distill.oci.OciLayout;
 import dev.distill.oci.Platform;
-import dev.distill.rootfs.Effects;
-import dev.distill.rootfs.GeneratedTree;
-import dev.distill.rootfs.InstalledPackage;
-import dev.distill.rootfs.PackageFile;
-import dev.distill.rootfs.PackageUnpacker;
-import dev.distill.rootfs.PathPolicy;
-import dev.distill.rootfs.UnpackOptions;
+import dev.distill.layers.Effects;
+import dev.distill.layers.GeneratedTree;
+import dev.distill.layers.InstalledPackage;
+import dev.distill.layers.PackageFile;
+import dev.distill.layers.PackageUnpacker;
+import dev.distill.layers.PathPolicy;
+import dev.distill.layers.UnpackOptions;
 import dev.distill.sbom.SbomArtifacts;
 import dev.distill.spec.ImageSpec;
 
@@ -46,12 +46,12 @@ public final class PairBuilder {
 
     private final LockedFetch fetch;
     private final Mirrors mirrors;
-    private final BuildOptions options;
-    private final BuildListener listener;
+    private final PairBuildOptions options;
+    private final PairBuildListener listener;
     private final LayerCache layerCache;
 
     /** {@code mirrors} are the archives the dev image's apt will use; built layers are kept in {@code cache}. */
-    public PairBuilder(LockedFetch fetch, Mirrors mirrors, BuildOptions options, BuildListener listener, Cache cache) {
+    public PairBuilder(LockedFetch fetch, Mirrors mirrors, PairBuildOptions options, PairBuildListener listener, Cache cache) {
         this.fetch = fetch;
         this.mirrors = mirrors;
         this.options = options;

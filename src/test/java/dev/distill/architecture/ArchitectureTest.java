@@ -34,8 +34,8 @@ class ArchitectureTest {
     void commonDependsOnNoOtherPackage() {
         noClasses().that().resideInAPackage("dev.distill.common..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.distill.cli..", "dev.distill.spec..",
-                        "dev.distill.debian..", "dev.distill.fetch..", "dev.distill.lock..", "dev.distill.rootfs..",
-                        "dev.distill.pair..", "dev.distill.oci..", "dev.distill.container..", "dev.distill.build..",
+                        "dev.distill.debian..", "dev.distill.fetch..", "dev.distill.lock..", "dev.distill.layers..",
+                        "dev.distill.pair..", "dev.distill.oci..", "dev.distill.container..", "dev.distill.app..",
                         "dev.distill.registry..", "dev.distill.sbom..", "dev.distill.vuln..", "dev.distill.compare..",
                         "dev.distill.policy..")
                 .check(classes);
@@ -45,7 +45,7 @@ class ArchitectureTest {
     void theOciModelKnowsNothingOfDebianOrBuilds() {
         noClasses().that().resideInAPackage("dev.distill.oci..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.distill.debian..", "dev.distill.spec..",
-                        "dev.distill.rootfs..", "dev.distill.pair..", "dev.distill.lock..", "dev.distill.build..",
+                        "dev.distill.layers..", "dev.distill.pair..", "dev.distill.lock..", "dev.distill.app..",
                         "dev.distill.registry..")
                 .check(classes);
     }

@@ -30,7 +30,7 @@ class LayerCacheIT {
     private static final ImageSpec PYTHON = new Catalog(Path.of(".")).find("python").spec();
 
     /** Counts compressed layers and layers taken from the cache. */
-    private static final class Counting implements BuildListener {
+    private static final class Counting implements PairBuildListener {
         final AtomicInteger written = new AtomicInteger();
         final AtomicInteger reused = new AtomicInteger();
 
@@ -48,8 +48,8 @@ class LayerCacheIT {
     private static PairResult build(Path cacheDir, Path out, boolean runtimeOnly, Counting counting) {
         Cache cache = new Cache(cacheDir);
         Mirrors mirrors = DebianMirror.mirrors();
-        BuildOptions defaults = BuildOptions.defaults();
-        BuildOptions options = new BuildOptions(defaults.compression(), null, defaults.threads(), defaults.runtimeLayers(),
+        PairBuildOptions defaults = PairBuildOptions.defaults();
+        PairBuildOptions options = new PairBuildOptions(defaults.compression(), null, defaults.threads(), defaults.runtimeLayers(),
                 defaults.devLayers(), runtimeOnly, true);
         Lock lock = LockFile.read(BuiltPairs.python().lockFile());
         try (Fetcher fetcher = new Fetcher(cache, ProgressListener.NONE)) {

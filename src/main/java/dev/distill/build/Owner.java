@@ -1,6 +1,0 @@
-package dev.distill.build;
-
-/** The numeric owner a build gives to what it writes. */
-record Owner(int uid, int gid) {
-    static final Owner ROOT = new Owner(0, 0);
-}

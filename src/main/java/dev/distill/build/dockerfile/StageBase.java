@@ -1,8 +1,0 @@
-package dev.distill.build.dockerfile;
-
-/** What a stage starts from: an image, an earlier stage's result, or nothing ({@code FROM scratch}). */
-public sealed interface StageBase permits ImageSource, StageRef, StageBase.Scratch {
-    /** {@code FROM scratch}: an empty file system. */
-    record Scratch() implements StageBase {
-    }
-}

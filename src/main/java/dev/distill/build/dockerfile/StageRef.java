@@ -1,5 +1,0 @@
-package dev.distill.build.dockerfile;
-
-/** An earlier stage of the same Dockerfile, by index. */
-public record StageRef(int index) implements StageBase, CopyOrigin {
-}
